@@ -1,0 +1,41 @@
+import type { Config } from 'jest';
+
+// Tests are transpiled by SWC (fast, no type-checking); `npm run typecheck` type-checks them.
+const transform: Config['transform'] = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    {
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const moduleNameMapper: Config['moduleNameMapper'] = {
+  '^@edict/core$': '<rootDir>/packages/core/src/index.ts',
+  '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+};
+
+const shared = { transform, moduleNameMapper, testEnvironment: 'node' } satisfies Config;
+
+const config: Config = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.unit.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/integration-setup.ts',
+    },
+  ],
+};
+
+export default config;

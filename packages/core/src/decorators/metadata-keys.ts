@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+
+/**
+ * What the decorators record, one plain readonly record per use. Decorators only record;
+ * `buildRegistry` reads, validates and resolves these records once, at `Edict.create`.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Class<T = object> = new (...args: any[]) => T;
+
+export const EVENT = Symbol('edict:event');
+export const COMMAND = Symbol('edict:command');
+export const AGGREGATE_ID = Symbol('edict:aggregate-id');
+export const AGGREGATE = Symbol('edict:aggregate');
+export const EXECUTES = Symbol('edict:executes');
+export const APPLIES = Symbol('edict:applies');
+export const COMMAND_HANDLER = Symbol('edict:command-handler');
+export const EVENT_HANDLER = Symbol('edict:event-handler');
+export const ON = Symbol('edict:on');
+
+export interface EventRecord {
+  readonly type: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+export interface CommandRecord {
+  readonly type: string;
+}
+export interface AggregateIdRecord {
+  readonly property: string;
+}
+export interface NamedRecord {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+/** A method decorator's record: which message class it binds to which member. */
+export interface MemberRecord {
+  readonly message: Class;
+  readonly member: string;
+  /** False when the decorator was put on a property or accessor instead of a method. */
+  readonly isMethod: boolean;
+}
+export interface CommandHandlerRecord {
+  readonly command: Class;
+}
+
+/** Record a class-level value, own to this class (subclasses do not inherit it). */
+export function recordOnClass<T>(key: symbol, target: object, value: T): void {
+  Reflect.defineMetadata(key, value, target);
+}
+
+/** Append a member-level record to the class that declares the member. */
+export function recordMember(
+  key: symbol,
+  prototype: object,
+  member: string | symbol,
+  message: Class,
+  descriptor: PropertyDescriptor | undefined,
+): void {
+  const target = (prototype as { constructor: object }).constructor;
+  const existing = (Reflect.getOwnMetadata(key, target) as readonly MemberRecord[] | undefined) ?? [];
+  const record: MemberRecord = {
+    message,
+    member: String(member),
+    isMethod: typeof descriptor?.value === 'function',
+  };
+  Reflect.defineMetadata(key, [...existing, record], target);
+}
+
+export function readOwn<T>(key: symbol, target: object): T | undefined {
+  return Reflect.getOwnMetadata(key, target) as T | undefined;
+}

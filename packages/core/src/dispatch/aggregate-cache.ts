@@ -1,0 +1,39 @@
+/** A loaded aggregate and the stream version its state includes. */
+export interface LoadedAggregate {
+  readonly instance: object;
+  readonly version: number;
+}
+
+/** Bounded least-recently-used cache of aggregate states, by stream id. */
+export class AggregateCache {
+  private readonly entries = new Map<string, LoadedAggregate>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): LoadedAggregate | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, entry: LoadedAggregate): void {
+    if (this.capacity === 0) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

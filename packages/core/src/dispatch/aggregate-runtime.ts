@@ -1,0 +1,49 @@
+import { MissingApplierError, UnregisteredEventError } from '../errors';
+import type { AggregateMeta, EventMeta, Registry } from '../metadata/registry';
+import type { CommandContext } from './types';
+
+/** An event an executor decided, with its resolved metadata. */
+export interface DecidedEvent {
+  readonly event: object;
+  readonly meta: EventMeta;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const ctor = (value as { constructor?: { name?: string } }).constructor;
+  return ctor?.name && ctor !== Object ? `an instance of ${ctor.name}` : 'a plain object';
+}
+
+/**
+ * Runs an aggregate's executor and checks what it returned: each item must be an instance of
+ * a registered `@Event` class that the aggregate applies. Nothing is applied or stored here.
+ */
+export async function decide(
+  registry: Registry,
+  aggregate: AggregateMeta,
+  method: string,
+  instance: object,
+  command: object,
+  ctx: CommandContext,
+): Promise<DecidedEvent[]> {
+  const fn = (instance as Record<string, (c: object, x: CommandContext) => unknown>)[method]!;
+  const returned = await fn.call(instance, command, ctx);
+  const items: unknown[] = returned === undefined || returned === null ? [] : Array.isArray(returned) ? returned : [returned];
+  return items.map((item) => {
+    const meta =
+      typeof item === 'object' && item !== null
+        ? registry.eventsByClass.get((item as { constructor: never }).constructor)
+        : undefined;
+    if (!meta) throw new UnregisteredEventError(aggregate.name, ctx.commandType, describe(item));
+    if (!aggregate.appliers.has(meta.type)) throw new MissingApplierError(aggregate.name, meta.type);
+    return { event: item as object, meta };
+  });
+}
+
+/** Evolves `instance` by one event through its `@Applies` method. */
+export function applyEvent(aggregate: AggregateMeta, instance: object, type: string, event: object): void {
+  const method = aggregate.appliers.get(type);
+  if (method === undefined) throw new MissingApplierError(aggregate.name, type);
+  (instance as Record<string, (e: object) => void>)[method]!.call(instance, event);
+}

@@ -1,0 +1,269 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import {
+  ConcurrencyError,
+  DuplicateCommandError,
+  EdictStoppedError,
+  InvalidAggregateIdError,
+  InvalidArgumentError,
+  InvalidOptionsError,
+  hasErrorCode,
+  isConcurrencyError,
+} from '../errors';
+import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
+import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import { encodeJson } from '../serialization/json-codec';
+import type { EventStore } from '../store/event-store';
+import type { EventMetadata, NewEvent, StoredCommand } from '../store/types';
+import { AggregateCache } from './aggregate-cache';
+import { AggregateRepository, streamIdOf } from './aggregate-repository';
+import { applyEvent, decide } from './aggregate-runtime';
+import { Lanes } from './lanes';
+import { resolveCommand, type CommandTarget } from './resolve-command';
+import {
+  DISPATCH_OPTIONS,
+  type CommandContext,
+  type CommandHandlerContext,
+  type DispatchOptions,
+  type DispatchResult,
+  type Middleware,
+} from './types';
+import { validateCommand } from './validate-command';
+
+/** Namespace of the command ids derived for commands dispatched by a command handler. */
+const DERIVED_ID_NAMESPACE = '6f1f4c1e-2b1a-4d8e-9a55-0d3c8e7b2a10';
+
+export interface RetryOptions {
+  /** Tries in all when versions conflict (the first included). */
+  readonly attempts: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface DispatcherConfig {
+  readonly cacheSize: number;
+  readonly retry: RetryOptions;
+  readonly maxEventSize: number;
+  readonly middleware: readonly Middleware[];
+  readonly waitForHandlers: (result: DispatchResult, options: DispatchOptions) => Promise<void>;
+  readonly checkConsistency: (options: DispatchOptions) => void;
+  readonly onSnapshotError: (streamId: string, error: unknown) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The command pipeline: validate → middleware before → route → the aggregate's lane → load →
+ * execute → append with the expected version (retrying conflicts) → cache → middleware after.
+ */
+export class Dispatcher {
+  private readonly lanes = new Lanes();
+  private readonly cache: AggregateCache;
+  private readonly repository: AggregateRepository;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly store: EventStore,
+    private readonly config: DispatcherConfig,
+  ) {
+    this.cache = new AggregateCache(config.cacheSize);
+    this.repository = new AggregateRepository(registry, store, config.onSnapshotError);
+  }
+
+  dispatch(target: CommandTarget, payload?: unknown, options?: DispatchOptions): Promise<DispatchResult> {
+    const run = this.run(target, payload, options);
+    this.inFlight.add(run);
+    void run.then(
+      () => this.inFlight.delete(run),
+      () => this.inFlight.delete(run),
+    );
+    return run;
+  }
+
+  /** Refuses new commands and waits for those under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(target: CommandTarget, payload: unknown, given: DispatchOptions | undefined): Promise<DispatchResult> {
+    if (this.stopped) throw new EdictStoppedError();
+    const { command, meta } = resolveCommand(this.registry, target, payload);
+    const options = checkOptions(given ?? {});
+    this.config.checkConsistency(options);
+    const commandId = options.commandId ?? uuidv7();
+    const ctx: CommandContext = {
+      command,
+      commandType: meta.type,
+      commandId,
+      correlationId: options.correlationId ?? commandId,
+      causationId: options.causationId ?? commandId,
+      metadata: { ...(options.metadata ?? {}) },
+    };
+    const route = meta.route;
+    let result: DispatchResult;
+    if (route.kind === 'aggregate') {
+      const property = meta.aggregateIdProperty!;
+      const id = (command as Record<string, unknown>)[property];
+      const problem = checkIdentifier(id, MAX_ID_LENGTH);
+      if (problem !== undefined) {
+        await validateCommand(meta, command);
+        throw new InvalidAggregateIdError(meta.type, property, problem);
+      }
+      const streamId = streamIdOf(route.aggregate, id as string);
+      result = await this.lanes.run(streamId, () =>
+        this.pipeline(ctx, meta, () => this.execute(route.aggregate, route.method, id as string, streamId, ctx, options)),
+      );
+    } else {
+      result = await this.pipeline(ctx, meta, () => this.handle(route.handler, ctx));
+    }
+    await this.config.waitForHandlers(result, options);
+    return result;
+  }
+
+  private async pipeline(ctx: CommandContext, meta: CommandMeta, step: () => Promise<DispatchResult>): Promise<DispatchResult> {
+    try {
+      await validateCommand(meta, ctx.command);
+      for (const m of this.config.middleware) await m.before?.(ctx);
+      const result = await step();
+      for (const m of this.config.middleware) await m.after?.(ctx, result);
+      return result;
+    } catch (error) {
+      for (const m of this.config.middleware) await m.onError?.(ctx, error);
+      throw error;
+    }
+  }
+
+  private async execute(
+    aggregate: AggregateMeta,
+    method: string,
+    aggregateId: string,
+    streamId: string,
+    ctx: CommandContext,
+    options: DispatchOptions,
+  ): Promise<DispatchResult> {
+    const idempotent = options.commandId !== undefined;
+    if (idempotent) {
+      const found = await this.store.findCommand(ctx.commandId);
+      if (found) return this.replay(found, aggregateId, streamId, ctx);
+    }
+    const metadata: EventMetadata = {
+      commandId: ctx.commandId,
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId,
+      ...(options.metadata ? { user: encodeJson(options.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) } : {}),
+    };
+    const { retry } = this.config;
+    for (let attempt = 1; ; attempt++) {
+      const state = this.cache.get(streamId) ?? (await this.repository.load(aggregate, streamId));
+      // Out of the cache while we work on it; back in only once it matches the store.
+      this.cache.delete(streamId);
+      let events: NewEvent[];
+      let decided;
+      try {
+        decided = await decide(this.registry, aggregate, method, state.instance, ctx.command, ctx);
+        events = decided.map(({ event, meta }) => ({
+          eventId: uuidv7(),
+          type: meta.type,
+          schemaVersion: meta.version,
+          data: encodeJson(event, meta.type, this.config.maxEventSize),
+          metadata,
+        }));
+      } catch (error) {
+        // Executors do not mutate state, so the loaded state is still good.
+        this.cache.set(streamId, state);
+        throw error;
+      }
+      if (events.length === 0 && !idempotent) {
+        this.cache.set(streamId, state);
+        return { commandId: ctx.commandId, correlationId: ctx.correlationId, aggregateId, streamId, version: state.version, events: [], duplicate: false };
+      }
+      try {
+        for (const { event, meta } of decided) applyEvent(aggregate, state.instance, meta.type, event);
+        const appended = await this.store.append({
+          streamId,
+          events,
+          expectedVersion: state.version,
+          ...(idempotent ? { commandId: ctx.commandId } : {}),
+        });
+        const next = { instance: state.instance, version: appended.version };
+        this.cache.set(streamId, next);
+        await this.repository.maybeSnapshot(aggregate, streamId, state.version, next);
+        return {
+          commandId: ctx.commandId,
+          correlationId: ctx.correlationId,
+          aggregateId,
+          streamId,
+          version: appended.version,
+          events: appended.events,
+          duplicate: false,
+        };
+      } catch (error) {
+        if (isConcurrencyError(error)) {
+          if (attempt < retry.attempts) {
+            const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
+            await sleep(Math.random() * ceiling);
+            continue;
+          }
+          throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);
+        }
+        if (idempotent && hasErrorCode<DuplicateCommandError>(error, 'DUPLICATE_COMMAND')) {
+          const found = await this.store.findCommand(ctx.commandId);
+          if (found) return this.replay(found, aggregateId, streamId, ctx);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private replay(found: StoredCommand, aggregateId: string, streamId: string, ctx: CommandContext): DispatchResult {
+    if (found.streamId !== streamId) throw new DuplicateCommandError(ctx.commandId);
+    return {
+      commandId: ctx.commandId,
+      correlationId: found.events[0]?.metadata.correlationId ?? ctx.correlationId,
+      aggregateId,
+      streamId,
+      version: found.version,
+      events: found.events,
+      duplicate: true,
+    };
+  }
+
+  private async handle(handler: object, ctx: CommandContext): Promise<DispatchResult> {
+    let index = 0;
+    const hctx: CommandHandlerContext = {
+      ...ctx,
+      dispatch: (command, options = {}) =>
+        this.dispatch(command, undefined, {
+          correlationId: ctx.correlationId,
+          causationId: ctx.commandId,
+          commandId: uuidv5(`${ctx.commandId}:${index++}`, DERIVED_ID_NAMESPACE),
+          metadata: ctx.metadata,
+          ...options,
+        }),
+    };
+    const value: unknown = await (handler as { handle(c: object, x: CommandHandlerContext): unknown }).handle(ctx.command, hctx);
+    return { commandId: ctx.commandId, correlationId: ctx.correlationId, events: [], duplicate: false, value };
+  }
+}
+
+function checkOptions(options: DispatchOptions): DispatchOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('dispatch', '(options)', DISPATCH_OPTIONS, 'must be an object');
+  }
+  for (const key of Object.keys(options)) {
+    if (!(DISPATCH_OPTIONS as readonly string[]).includes(key)) throw new InvalidOptionsError('dispatch', key, DISPATCH_OPTIONS);
+  }
+  for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
+    if (options[key] === undefined) continue;
+    const problem = checkIdentifier(options[key], MAX_ID_LENGTH);
+    if (problem) throw new InvalidArgumentError(key, problem);
+  }
+  const md = options.metadata;
+  if (md !== undefined && (typeof md !== 'object' || md === null || Array.isArray(md))) {
+    throw new InvalidArgumentError('metadata', 'expected a plain object');
+  }
+  return options;
+}
+

@@ -1,0 +1,191 @@
+import type { Class } from './decorators/metadata-keys';
+import { AggregateRepository, streamIdOf } from './dispatch/aggregate-repository';
+import { Dispatcher, type RetryOptions } from './dispatch/dispatcher';
+import type { CommandTarget } from './dispatch/resolve-command';
+import type { DispatchOptions, DispatchResult, Middleware } from './dispatch/types';
+import { InvalidAggregateIdError, InvalidOptionsError, MissingDecoratorError } from './errors';
+import { buildRegistry } from './metadata/build-registry';
+import type { Registry } from './metadata/registry';
+import { checkIdentifier, checkOptionKeys, checkPositiveInt, MAX_ID_LENGTH } from './metadata/rules';
+import { DEFAULT_MAX_SIZE } from './serialization/json-codec';
+import type { EventStore } from './store/event-store';
+import type { DeadLetter } from './store/types';
+import { SubscriptionSet } from './subscriptions/subscription-set';
+import type { HandlerStatus, Logger, SubscriptionSettings } from './subscriptions/types';
+
+/** Options of `Edict.create`. */
+export interface EdictOptions {
+  /** Where events live. `Edict.stop()` closes it. */
+  readonly store: EventStore;
+  readonly aggregates?: readonly Class[];
+  /** Event handlers, as classes (constructed with no arguments) or instances. */
+  readonly handlers?: readonly (Class | object)[];
+  /** `@CommandHandler` classes or instances. */
+  readonly commandHandlers?: readonly (Class | object)[];
+  /** Extra event classes to recognise when reading (those no aggregate or handler names). */
+  readonly events?: readonly Class[];
+  readonly middleware?: readonly Middleware[];
+  /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
+  readonly cacheSize?: number;
+  /** Retries of a command whose append met a newer stream version. Default 10 tries, 2–250 ms jittered. */
+  readonly retry?: Partial<RetryOptions>;
+  /** Default timeout of `consistency: 'strong'`, in ms. Default 5,000. */
+  readonly consistencyTimeoutMs?: number;
+  /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
+  readonly maxEventSize?: number;
+  readonly subscriptions?: Partial<SubscriptionSettings>;
+  /** Where warnings and handler failures are reported. Default: the console. */
+  readonly logger?: Logger;
+}
+
+const OPTIONS = [
+  'store',
+  'aggregates',
+  'handlers',
+  'commandHandlers',
+  'events',
+  'middleware',
+  'cacheSize',
+  'retry',
+  'consistencyTimeoutMs',
+  'maxEventSize',
+  'subscriptions',
+  'logger',
+];
+
+const consoleLogger: Logger = {
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
+
+/**
+ * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
+ * one event store.
+ *
+ * @example
+ * const edict = await Edict.create({ store: new InMemoryEventStore(), aggregates: [Account], handlers: [Notifications] });
+ * const { version } = await edict.dispatch(new DepositMoney(accountId, 100));
+ * await edict.stop();
+ */
+export class Edict {
+  private stopped: Promise<void> | undefined;
+
+  private constructor(
+    private readonly registry: Registry,
+    private readonly store: EventStore,
+    private readonly dispatcher: Dispatcher,
+    private readonly subscriptions: SubscriptionSet,
+    private readonly reads: AggregateRepository,
+  ) {}
+
+  /** Builds and checks all metadata (every mistake is a named error here), then starts the handlers. */
+  static create(options: EdictOptions): Promise<Edict> {
+    return Promise.resolve().then(() => Edict.build(options));
+  }
+
+  private static build(options: EdictOptions): Edict {
+    checkOptionKeys('Edict.create', options, OPTIONS);
+    const store = options.store as EventStore | undefined;
+    if (!store || typeof store.append !== 'function') {
+      throw new InvalidOptionsError('Edict.create', 'store', OPTIONS, 'must be an EventStore');
+    }
+    checkPositiveInt('Edict.create', 'consistencyTimeoutMs', options.consistencyTimeoutMs, OPTIONS);
+    checkPositiveInt('Edict.create', 'maxEventSize', options.maxEventSize, OPTIONS);
+    if (options.cacheSize !== undefined && !(Number.isSafeInteger(options.cacheSize) && options.cacheSize >= 0)) {
+      throw new InvalidOptionsError('Edict.create', 'cacheSize', OPTIONS, 'must be an integer >= 0');
+    }
+    const retryKeys = ['attempts', 'initialDelayMs', 'maxDelayMs'];
+    checkOptionKeys('Edict.create retry', options.retry, retryKeys);
+    for (const k of retryKeys) checkPositiveInt('Edict.create retry', k, (options.retry as Record<string, unknown> | undefined)?.[k], retryKeys);
+    const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs'];
+    checkOptionKeys('Edict.create subscriptions', options.subscriptions, subKeys);
+    for (const k of subKeys) checkPositiveInt('Edict.create subscriptions', k, (options.subscriptions as Record<string, unknown> | undefined)?.[k], subKeys);
+
+    const registry = buildRegistry(options);
+    const logger = options.logger ?? consoleLogger;
+    const subscriptions = new SubscriptionSet(
+      registry,
+      store,
+      {
+        batchSize: options.subscriptions?.batchSize ?? 500,
+        pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
+        standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
+      },
+      logger,
+      options.consistencyTimeoutMs ?? 5_000,
+    );
+    const onSnapshotError = (streamId: string, error: unknown) =>
+      logger.warn(`Snapshot of '${streamId}' failed; loads read the whole stream until the next one`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    const dispatcher = new Dispatcher(registry, store, {
+      cacheSize: options.cacheSize ?? 10_000,
+      retry: { attempts: 10, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
+      maxEventSize: options.maxEventSize ?? DEFAULT_MAX_SIZE,
+      middleware: options.middleware ?? [],
+      waitForHandlers: (result, o) => subscriptions.waitFor(result, o),
+      checkConsistency: (o) => subscriptions.check(o),
+      onSnapshotError,
+    });
+    const edict = new Edict(registry, store, dispatcher, subscriptions, new AggregateRepository(registry, store, onSnapshotError));
+    subscriptions.start();
+    return edict;
+  }
+
+  /**
+   * Validates a command, has its aggregate (or command handler) execute it, and stores the
+   * events it decided. Accepts a command instance, or a command class (or type string) with a
+   * plain payload.
+   *
+   * @example
+   * await edict.dispatch(new DepositMoney(id, 100), { commandId, consistency: 'strong' });
+   * await edict.dispatch(DepositMoney, { accountId: id, amount: 100 });
+   */
+  dispatch(command: object, options?: DispatchOptions): Promise<DispatchResult>;
+  dispatch(command: Class | string, payload: object, options?: DispatchOptions): Promise<DispatchResult>;
+  dispatch(target: CommandTarget, second?: object, third?: DispatchOptions): Promise<DispatchResult> {
+    return typeof target === 'function' || typeof target === 'string'
+      ? this.dispatcher.dispatch(target, second, third)
+      : this.dispatcher.dispatch(target, undefined, second as DispatchOptions | undefined);
+  }
+
+  /**
+   * The current state of an aggregate, read from the store (snapshot, then the tail). A fresh
+   * instance each time: mutating it changes nothing. An aggregate with no events comes back in
+   * its initial state.
+   */
+  async load<T extends object>(aggregate: Class<T>, id: string): Promise<T> {
+    const meta = this.registry.aggregates.get(aggregate);
+    if (!meta) throw new MissingDecoratorError(aggregate.name, 'Aggregate', 'an aggregate registered with this application');
+    const problem = checkIdentifier(id, MAX_ID_LENGTH);
+    if (problem) throw new InvalidAggregateIdError(`load(${meta.name})`, 'id', problem);
+    const { instance } = await this.reads.load(meta, streamIdOf(meta, id));
+    return instance as T;
+  }
+
+  /** Status of every handler: state, position, lag, last error. */
+  status(): Promise<HandlerStatus[]> {
+    return this.subscriptions.status();
+  }
+
+  /** Resolves when the named handlers (all when none given) have caught up and gone live. */
+  async caughtUp(names?: string | readonly string[]): Promise<void> {
+    const list = names === undefined ? this.subscriptions.names : typeof names === 'string' ? [names] : names;
+    await Promise.all(list.map((n) => this.subscriptions.get(n).caughtUp));
+  }
+
+  /** The events a handler skipped under its error policy, with their errors. */
+  deadLetters(handlerName: string): Promise<DeadLetter[]> {
+    return this.subscriptions.deadLetters(handlerName);
+  }
+
+  /** Refuses new commands, waits for those under way, stops the handlers, closes the store. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      await this.dispatcher.stop();
+      await this.subscriptions.stop();
+      await this.store.close();
+    })();
+    return this.stopped;
+  }
+}

@@ -1,0 +1,165 @@
+import { EdictError } from './edict-error';
+
+/** One invalid field of a command, as class-validator reported it (without the command). */
+export interface FieldError {
+  readonly property: string;
+  readonly value?: unknown;
+  /** Failed constraint names mapped to their messages, e.g. `{ isPositive: 'amount must be…' }`. */
+  readonly constraints: Readonly<Record<string, string>>;
+  readonly children: readonly FieldError[];
+}
+
+/** A command failed validation; nothing was executed or written. */
+export class CommandValidationError extends EdictError {
+  readonly code = 'COMMAND_VALIDATION';
+  constructor(
+    readonly commandType: string,
+    readonly fieldErrors: readonly FieldError[],
+  ) {
+    super(
+      `Invalid command '${commandType}': ${fieldErrors
+        .map((f) => `${f.property} (${Object.keys(f.constraints).join(', ') || 'nested'})`)
+        .join('; ')}`,
+    );
+  }
+}
+
+/** The dispatched value is not a registered command (unknown type, plain object, wrong class). */
+export class UnknownCommandError extends EdictError {
+  readonly code = 'UNKNOWN_COMMAND';
+  constructor(
+    readonly commandType: string,
+    reason?: string,
+  ) {
+    super(reason ?? `No aggregate or command handler is registered for command '${commandType}'`);
+  }
+}
+
+/** The aggregate id of a command is missing, too long, or not a well-formed string. */
+export class InvalidAggregateIdError extends EdictError {
+  readonly code = 'INVALID_AGGREGATE_ID';
+  constructor(
+    readonly commandType: string,
+    readonly property: string,
+    readonly reason: string,
+  ) {
+    super(`Command '${commandType}' has an invalid aggregate id in '${property}': ${reason}`);
+  }
+}
+
+/** An executor returned something that is not an instance of a registered `@Event` class. */
+export class UnregisteredEventError extends EdictError {
+  readonly code = 'UNREGISTERED_EVENT';
+  constructor(
+    readonly aggregate: string,
+    readonly commandType: string,
+    readonly returned: string,
+  ) {
+    super(
+      `The executor of '${commandType}' in aggregate '${aggregate}' returned ${returned}, which is not a registered @Event class; nothing was appended`,
+    );
+  }
+}
+
+/** An executor returned an event that its aggregate has no `@Applies` method for. */
+export class MissingApplierError extends EdictError {
+  readonly code = 'MISSING_APPLIER';
+  constructor(
+    readonly aggregate: string,
+    readonly eventType: string,
+  ) {
+    super(
+      `Aggregate '${aggregate}' has no @Applies method for event '${eventType}'; nothing was appended`,
+    );
+  }
+}
+
+/** A payload holds a value that cannot be stored as JSON (function, bigint, NaN, Map, cycle…). */
+export class SerializationError extends EdictError {
+  readonly code = 'SERIALIZATION';
+  constructor(
+    readonly messageType: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot serialize '${messageType}' at ${path || '(root)'}: ${reason}`);
+  }
+}
+
+/**
+ * Two writers raced for one stream and the retries ran out. `expectedVersion` is what this
+ * writer read; `actualVersion` is what the store held.
+ */
+export class ConcurrencyError extends EdictError {
+  readonly code = 'CONCURRENCY';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number | string,
+    readonly actualVersion: number,
+    readonly attempts = 1,
+  ) {
+    super(
+      `Version conflict on stream '${streamId}': expected ${expectedVersion}, found ${actualVersion}` +
+        (attempts > 1 ? ` (after ${attempts} attempts)` : ''),
+    );
+  }
+}
+
+/** The command id was already recorded for another stream (or by a concurrent writer). */
+export class DuplicateCommandError extends EdictError {
+  readonly code = 'DUPLICATE_COMMAND';
+  constructor(readonly commandId: string) {
+    super(`Command id '${commandId}' was already recorded`);
+  }
+}
+
+/**
+ * `consistency: 'strong'` waited too long for a handler. The command's events are stored;
+ * only the wait failed.
+ */
+export class ConsistencyTimeoutError extends EdictError {
+  readonly code = 'CONSISTENCY_TIMEOUT';
+  constructor(
+    readonly handlerName: string,
+    readonly targetPosition: number,
+    readonly handlerPosition: number,
+    readonly timeoutMs: number,
+    readonly lastError?: string,
+  ) {
+    super(
+      `Handler '${handlerName}' did not reach position ${targetPosition} within ${timeoutMs} ms (it is at ${handlerPosition})` +
+        (lastError ? `; its last error: ${lastError}` : ''),
+    );
+  }
+}
+
+/** `dispatch` named a handler, for strong consistency, that is not registered. */
+export class UnknownHandlerError extends EdictError {
+  readonly code = 'UNKNOWN_HANDLER';
+  constructor(
+    readonly handlerName: string,
+    readonly known: readonly string[],
+  ) {
+    super(`No handler named '${handlerName}'; registered handlers: ${known.join(', ') || '(none)'}`);
+  }
+}
+
+/** The application was stopped; it accepts no more commands. */
+export class EdictStoppedError extends EdictError {
+  readonly code = 'STOPPED';
+  constructor() {
+    super('This Edict application has been stopped');
+  }
+}
+
+/** A handler stopped on an event (error policy 'stop', or retries used up); waits on it fail. */
+export class HandlerFailedError extends EdictError {
+  readonly code = 'HANDLER_FAILED';
+  constructor(
+    readonly handlerName: string,
+    readonly position: number,
+    readonly lastError: string,
+  ) {
+    super(`Handler '${handlerName}' stopped at position ${position}: ${lastError}`);
+  }
+}

@@ -1,0 +1,6 @@
+export { EdictError, isEdictError, hasErrorCode } from './edict-error';
+export { DomainError, isDomainError } from './domain-error';
+export * from './registration-errors';
+export * from './dispatch-errors';
+export * from './store-errors';
+export * from './guards';

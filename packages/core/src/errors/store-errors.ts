@@ -1,0 +1,51 @@
+import { EdictError } from './edict-error';
+
+/** A stored event has a type no registered `@Event` class declares. */
+export class UnknownEventTypeError extends EdictError {
+  readonly code = 'UNKNOWN_EVENT_TYPE';
+  constructor(
+    readonly eventType: string,
+    readonly streamId: string,
+    readonly version: number,
+  ) {
+    super(`Stream '${streamId}' holds an event of unregistered type '${eventType}' at version ${version}`);
+  }
+}
+
+/** A stored event has a schema version newer than the registered class knows. */
+export class UnsupportedEventVersionError extends EdictError {
+  readonly code = 'UNSUPPORTED_EVENT_VERSION';
+  constructor(
+    readonly eventType: string,
+    readonly streamId: string,
+    readonly storedVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `Event '${eventType}' in stream '${streamId}' has schema version ${storedVersion}, newer than the known version ${knownVersion}`,
+    );
+  }
+}
+
+/** A stored payload cannot be decoded (not JSON, not an object, bad metadata). */
+export class CorruptEventError extends EdictError {
+  readonly code = 'CORRUPT_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`The event at version ${version} of stream '${streamId}' is corrupt: ${reason}`);
+  }
+}
+
+/** An argument given to the store is malformed (stream id, batch size, expected version…). */
+export class InvalidArgumentError extends EdictError {
+  readonly code = 'INVALID_ARGUMENT';
+  constructor(
+    readonly argument: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid ${argument}: ${reason}`);
+  }
+}

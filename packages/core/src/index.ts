@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+
+// Application
+export { Edict } from './edict';
+export type { EdictOptions } from './edict';
+
+// Decorators
+export { Event } from './decorators/event';
+export type { EventOptions } from './decorators/event';
+export { Command, AggregateId } from './decorators/command';
+export { Aggregate, Executes, Applies } from './decorators/aggregate';
+export type { AggregateOptions } from './decorators/aggregate';
+export { EventHandler, On, CommandHandler } from './decorators/handlers';
+export type { EventHandlerOptions } from './decorators/handlers';
+export type { Class } from './decorators/metadata-keys';
+
+// Dispatch
+export type {
+  CommandContext,
+  CommandHandlerContext,
+  DispatchOptions,
+  DispatchResult,
+  Middleware,
+} from './dispatch/types';
+export type { RetryOptions } from './dispatch/dispatcher';
+
+// Subscriptions
+export { ErrorPolicy } from './subscriptions/error-policy';
+export type { EventContext, HandlerState, HandlerStatus, HandlerErrorInfo, Logger, SubscriptionSettings } from './subscriptions/types';
+
+// Stores
+export type { EventStore } from './store/event-store';
+export { InMemoryEventStore } from './store/in-memory-event-store';
+export type {
+  AppendRequest,
+  AppendResult,
+  DeadLetter,
+  EventMetadata,
+  ExpectedVersion,
+  HandlerLease,
+  JsonObject,
+  JsonValue,
+  NewEvent,
+  RecordedEvent,
+  Snapshot,
+  StoredCommand,
+} from './store/types';
+export { checkAppend, checkStreamId, checkName, checkCount } from './store/check-arguments';
+export { encodeJson, decodeJson } from './serialization/json-codec';
+
+// Errors
+export {
+  EdictError,
+  isEdictError,
+  hasErrorCode,
+  DomainError,
+  isDomainError,
+  RegistrationError,
+  DuplicateExecutorError,
+  DuplicateTypeError,
+  DuplicateApplierError,
+  DuplicateHandlerNameError,
+  MissingAggregateIdError,
+  MissingDecoratorError,
+  InvalidDecoratorUsageError,
+  InvalidOptionsError,
+  InvalidNameError,
+  CommandValidationError,
+  UnknownCommandError,
+  InvalidAggregateIdError,
+  UnregisteredEventError,
+  MissingApplierError,
+  SerializationError,
+  ConcurrencyError,
+  DuplicateCommandError,
+  ConsistencyTimeoutError,
+  HandlerFailedError,
+  UnknownHandlerError,
+  EdictStoppedError,
+  UnknownEventTypeError,
+  UnsupportedEventVersionError,
+  CorruptEventError,
+  InvalidArgumentError,
+  isConcurrencyError,
+  isValidationError,
+  isUnknownCommandError,
+  isConsistencyTimeoutError,
+} from './errors';
+export type { FieldError } from './errors';

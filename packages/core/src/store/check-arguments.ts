@@ -1,0 +1,39 @@
+import { InvalidArgumentError } from '../errors';
+import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import type { AppendRequest } from './types';
+
+/** Argument checks shared by every store, so each refuses bad input the same way. */
+export function checkStreamId(streamId: unknown): string {
+  const problem = checkIdentifier(streamId, MAX_ID_LENGTH * 2);
+  if (problem) throw new InvalidArgumentError('stream id', problem);
+  return streamId as string;
+}
+
+export function checkName(kind: string, name: unknown): string {
+  const problem = checkIdentifier(name, MAX_ID_LENGTH);
+  if (problem) throw new InvalidArgumentError(kind, problem);
+  return name as string;
+}
+
+export function checkCount(kind: string, value: unknown, min: number): number {
+  if (!Number.isSafeInteger(value) || (value as number) < min) {
+    throw new InvalidArgumentError(kind, `expected an integer >= ${min}, got ${String(value)}`);
+  }
+  return value as number;
+}
+
+export function checkAppend(request: AppendRequest): void {
+  checkStreamId(request.streamId);
+  const ev = request.expectedVersion;
+  if (ev !== 'any' && ev !== 'no-stream') checkCount('expected version', ev, 0);
+  if (request.commandId !== undefined) checkName('command id', request.commandId);
+  if (!Array.isArray(request.events)) throw new InvalidArgumentError('events', 'expected an array');
+  for (const e of request.events) {
+    checkName('event id', e.eventId);
+    checkName('event type', e.type);
+    checkCount('schema version', e.schemaVersion, 1);
+    if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) {
+      throw new InvalidArgumentError('event data', `event '${e.type}' must carry a JSON object`);
+    }
+  }
+}

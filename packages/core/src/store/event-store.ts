@@ -1,0 +1,55 @@
+import type {
+  AppendRequest,
+  AppendResult,
+  DeadLetter,
+  HandlerLease,
+  RecordedEvent,
+  Snapshot,
+  StoredCommand,
+} from './types';
+
+/**
+ * The contract every event store implements: the in-memory store in core, PostgreSQL and
+ * PGlite in `@edict/postgres`. The contract suite in `@edict/core/testing` checks it.
+ */
+export interface EventStore {
+  /**
+   * Appends all events or none. Throws `ConcurrencyError` (with the actual version) when the
+   * stream is not at `expectedVersion`, `DuplicateCommandError` when `commandId` was recorded.
+   */
+  append(request: AppendRequest): Promise<AppendResult>;
+
+  /** Up to `limit` events of one stream with version >= `fromVersion`, in version order. */
+  readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]>;
+
+  /**
+   * Up to `limit` events with position > `afterPosition`, in position order, never skipping
+   * an event that commits later with a lower position than one already returned.
+   */
+  readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
+
+  /** The stream's current version, 0 when it has no events. */
+  streamVersion(streamId: string): Promise<number>;
+
+  /** The highest position `readAll` can return now, 0 when the log is empty. */
+  headPosition(): Promise<number>;
+
+  /** Calls `listener` after events may have been appended (by this or, where possible, another process). */
+  onAppended(listener: () => void): () => void;
+
+  findCommand(commandId: string): Promise<StoredCommand | undefined>;
+
+  loadCheckpoint(name: string): Promise<number | undefined>;
+  saveCheckpoint(name: string, position: number): Promise<void>;
+
+  loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+
+  addDeadLetter(entry: DeadLetter): Promise<void>;
+  readDeadLetters(handler: string): Promise<DeadLetter[]>;
+
+  /** The exclusive lease on a handler name, or undefined while another holder has it. */
+  tryLockHandler(name: string): Promise<HandlerLease | undefined>;
+
+  close(): Promise<void>;
+}

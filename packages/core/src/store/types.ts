@@ -1,0 +1,87 @@
+/** A JSON value as stored. Dates are encoded as `{ "$date": "<ISO 8601>" }`. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** What the store is told about the version a stream must be at for an append to succeed. */
+export type ExpectedVersion = number | 'any' | 'no-stream';
+
+/** Metadata stored with every event. */
+export interface EventMetadata {
+  /** The command that produced the event. */
+  readonly commandId: string;
+  /** Shared by every message of one business flow. */
+  readonly correlationId: string;
+  /** The message that caused the command: a triggering event, or the command itself. */
+  readonly causationId: string;
+  /** Metadata the application gave at dispatch. */
+  readonly user?: JsonObject;
+}
+
+/** An event about to be appended, already encoded. */
+export interface NewEvent {
+  /** UUID v7. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored: its stream, its version in the stream and its global position. */
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  /** 1 for the first event of a stream. */
+  readonly version: number;
+  /** Global, strictly increasing; every subscriber sees events in this order. */
+  readonly position: number;
+  readonly createdAt: Date;
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion;
+  /** Recorded atomically with the events; a second append with the same id is refused. */
+  readonly commandId?: string;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append. */
+  readonly version: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** What the store remembers of an appended command, for idempotent re-dispatch. */
+export interface StoredCommand {
+  readonly commandId: string;
+  readonly streamId: string;
+  /** The stream's version right after the command's append. */
+  readonly version: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface Snapshot {
+  readonly streamId: string;
+  /** Stream version the state includes. */
+  readonly version: number;
+  /** Shape version declared by `@Aggregate(..., { snapshotVersion })`. */
+  readonly snapshotVersion: number;
+  readonly state: JsonObject;
+}
+
+/** An event a handler gave up on, kept with the error that stopped it. */
+export interface DeadLetter {
+  readonly handler: string;
+  readonly event: RecordedEvent;
+  readonly error: { readonly message: string; readonly code?: string; readonly stack?: string };
+  readonly attempts: number;
+  readonly failedAt: Date;
+}
+
+/** Exclusive right to run a named handler; released on stop. */
+export interface HandlerLease {
+  /** Resolves if the lease is lost (e.g. the holding connection dropped). */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
+}

@@ -1,0 +1,78 @@
+import { InvalidOptionsError, UnknownHandlerError } from '../errors';
+import type { DispatchOptions, DispatchResult } from '../dispatch/types';
+import type { Registry } from '../metadata/registry';
+import type { EventStore } from '../store/event-store';
+import type { DeadLetter } from '../store/types';
+import { Subscription } from './subscription';
+import type { HandlerStatus, Logger, SubscriptionSettings } from './types';
+
+/** All the handlers of one application, and the strong-consistency waits on them. */
+export class SubscriptionSet {
+  private readonly byName = new Map<string, Subscription>();
+
+  constructor(
+    registry: Registry,
+    private readonly store: EventStore,
+    settings: SubscriptionSettings,
+    logger: Logger,
+    private readonly defaultTimeoutMs: number,
+  ) {
+    for (const meta of registry.handlers) {
+      this.byName.set(meta.name, new Subscription(meta, store, registry, settings, logger));
+    }
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  start(): void {
+    for (const s of this.byName.values()) s.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.byName.values()].map((s) => s.stop()));
+  }
+
+  get(name: string): Subscription {
+    const s = this.byName.get(name);
+    if (!s) throw new UnknownHandlerError(name, this.names);
+    return s;
+  }
+
+  status(): Promise<HandlerStatus[]> {
+    return Promise.all([...this.byName.values()].map((s) => s.status()));
+  }
+
+  deadLetters(name: string): Promise<DeadLetter[]> {
+    return this.store.readDeadLetters(this.get(name).name);
+  }
+
+  /** Validates `consistency` and its timeout before anything is dispatched. */
+  check(options: DispatchOptions): void {
+    const c = options.consistency;
+    if (Array.isArray(c)) {
+      for (const name of c as readonly unknown[]) this.get(String(name));
+    } else if (c !== undefined && c !== 'eventual' && c !== 'strong') {
+      throw new InvalidOptionsError('dispatch', 'consistency', ['eventual', 'strong', '[handler names]'], `must be 'eventual', 'strong' or a list of handler names`);
+    }
+    const t = options.consistencyTimeoutMs;
+    if (t !== undefined && !(Number.isSafeInteger(t) && t > 0)) {
+      throw new InvalidOptionsError('dispatch', 'consistencyTimeoutMs', [], 'must be a positive integer');
+    }
+  }
+
+  /** For `consistency: 'strong'`: waits until the handlers concerned processed the events. */
+  async waitFor(result: DispatchResult, options: DispatchOptions): Promise<void> {
+    const c = options.consistency;
+    if (c === undefined || c === 'eventual' || result.events.length === 0) return;
+    const target = result.events[result.events.length - 1]!.position;
+    const types = new Set(result.events.map((e) => e.type));
+    const concerned =
+      c === 'strong'
+        ? [...this.byName.values()].filter((s) => [...types].some((t) => s.meta.on.has(t)))
+        : c.map((name) => this.get(name));
+    const timeoutMs = options.consistencyTimeoutMs ?? this.defaultTimeoutMs;
+    await Promise.all(concerned.map((s) => s.waitFor(target, timeoutMs)));
+  }
+}

@@ -1,0 +1,300 @@
+import { ConsistencyTimeoutError, CorruptEventError, HandlerFailedError, isEdictError } from '../errors';
+import type { HandlerMeta, Registry } from '../metadata/registry';
+import { decodeJson } from '../serialization/json-codec';
+import { toEventInstance } from '../serialization/event-serializer';
+import type { EventStore } from '../store/event-store';
+import type { HandlerLease, JsonValue, RecordedEvent } from '../store/types';
+import { decide } from './error-policy';
+import type { EventContext, HandlerErrorInfo, HandlerState, HandlerStatus, Logger, SubscriptionSettings } from './types';
+
+/** Thrown inside the loop to unwind when `stop()` is called. */
+const STOPPING = Symbol('stopping');
+/** Waiters for a standby handler poll the shared checkpoint this often. */
+const STANDBY_WAIT_POLL_MS = 25;
+
+interface Waiter {
+  readonly position: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export function errorInfo(error: unknown): { message: string; code?: string; stack?: string } {
+  if (error instanceof Error) {
+    return { message: error.message, ...(isEdictError(error) ? { code: error.code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+  }
+  return { message: String(error) };
+}
+
+/**
+ * Runs one event handler: takes its lease, catches up from its checkpoint, then follows the
+ * log live. At-least-once and in position order; failures follow the handler's error policy.
+ */
+export class Subscription {
+  private state: HandlerState = 'starting';
+  private position = 0;
+  private caughtUpFlag = false;
+  private deadLettered = 0;
+  private lastError: HandlerErrorInfo | undefined;
+  private stopping = false;
+  private wakeGeneration = 0;
+  private wakeUp: (() => void) | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private loop: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private resolveCaughtUp!: () => void;
+  /** Resolves the first time the handler turns from catching up to live. */
+  readonly caughtUp: Promise<void> = new Promise((resolve) => (this.resolveCaughtUp = resolve));
+
+  constructor(
+    readonly meta: HandlerMeta,
+    private readonly store: EventStore,
+    private readonly registry: Registry,
+    private readonly settings: SubscriptionSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  get name(): string {
+    return this.meta.name;
+  }
+
+  start(): void {
+    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    this.unsubscribe?.();
+    this.state = 'stopped';
+    this.failWaiters(new HandlerFailedError(this.name, this.position, 'the application stopped'));
+  }
+
+  async status(): Promise<HandlerStatus> {
+    const headPosition = await this.store.headPosition();
+    return {
+      name: this.name,
+      state: this.state,
+      position: this.position,
+      headPosition,
+      lag: Math.max(0, headPosition - this.position),
+      caughtUp: this.caughtUpFlag,
+      deadLettered: this.deadLettered,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** Resolves once the handler has processed every event up to `position`, or rejects after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    if (this.state === 'failed') {
+      return Promise.reject(new HandlerFailedError(this.name, this.position, this.lastError?.message ?? 'failed'));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new ConsistencyTimeoutError(this.name, position, this.position, timeoutMs, this.lastError?.message));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.waiters.add(waiter);
+      if (this.state === 'standby') this.wake();
+    });
+  }
+
+  private wake(): void {
+    this.wakeGeneration++;
+    const wake = this.wakeUp;
+    this.wakeUp = undefined;
+    wake?.();
+  }
+
+  /** Sleeps until woken (new events, stop) or `ms` passed. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = undefined;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Sleeps `ms` unless stopping; wake-ups from new events do not cut it short. */
+  private async backoff(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.stopping && Date.now() < until) await this.pause(until - Date.now());
+    if (this.stopping) throw STOPPING;
+  }
+
+  private advance(position: number): void {
+    this.position = position;
+    for (const w of this.waiters) {
+      if (w.position <= position) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
+    }
+  }
+
+  private failWaiters(error: unknown): void {
+    for (const w of this.waiters) w.reject(error);
+    this.waiters.clear();
+  }
+
+  private async run(): Promise<void> {
+    let lastTry = 0;
+    let failures = 0;
+    while (!this.stopping && this.state !== 'failed') {
+      let lease: HandlerLease | undefined;
+      try {
+        if (Date.now() - lastTry >= this.settings.standbyRetryMs) {
+          lastTry = Date.now();
+          lease = await this.store.tryLockHandler(this.name);
+        }
+        if (!lease) {
+          this.state = 'standby';
+          // Someone else runs this handler: follow its checkpoint for those waiting on it.
+          const checkpoint = await this.store.loadCheckpoint(this.name);
+          if (checkpoint !== undefined && checkpoint > this.position) this.advance(checkpoint);
+          await this.pause(this.waiters.size > 0 ? STANDBY_WAIT_POLL_MS : this.settings.standbyRetryMs);
+          continue;
+        }
+        await this.consume(lease);
+        failures = 0;
+      } catch (error) {
+        if (error === STOPPING) break;
+        if (error instanceof HandlerFailedError) {
+          this.state = 'failed';
+          this.logger.error(`Handler '${this.name}' stopped`, { position: error.position, error: error.lastError });
+          this.failWaiters(error);
+          break;
+        }
+        // The store failed (connection lost…): back off, then take the lease again.
+        failures++;
+        this.lastError = { ...errorInfo(error), position: this.position, attempts: failures, at: new Date() };
+        this.logger.warn(`Handler '${this.name}' lost its connection to the store; retrying`, { error: errorInfo(error).message });
+        this.state = 'retrying';
+        try {
+          await this.backoff(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)));
+        } catch {
+          break;
+        }
+        lastTry = 0;
+      } finally {
+        await lease?.release().catch(() => undefined);
+      }
+    }
+    if (this.state !== 'failed') this.state = 'stopped';
+  }
+
+  private async consume(lease: HandlerLease): Promise<void> {
+    let lost = false;
+    void lease.lost.then(() => {
+      lost = true;
+      this.wake();
+    });
+    let position = await this.store.loadCheckpoint(this.name);
+    if (position === undefined) {
+      position = this.meta.startFrom === 'origin' ? 0 : await this.store.headPosition();
+      await this.store.saveCheckpoint(this.name, position);
+    }
+    let saved = position;
+    this.advance(position);
+    this.state = this.caughtUpFlag ? 'live' : 'catching-up';
+    try {
+      while (!this.stopping && !lost) {
+        const generation = this.wakeGeneration;
+        const batch = await this.store.readAll(position, this.settings.batchSize);
+        for (const event of batch) {
+          if (this.stopping || lost) break;
+          await this.deliver(event);
+          position = event.position;
+          this.advance(position);
+        }
+        if (position !== saved) {
+          await this.store.saveCheckpoint(this.name, position);
+          saved = position;
+        }
+        if (batch.length < this.settings.batchSize) {
+          if (!this.caughtUpFlag) {
+            this.caughtUpFlag = true;
+            this.resolveCaughtUp();
+          }
+          this.state = 'live';
+          if (generation === this.wakeGeneration && !this.stopping && !lost) {
+            await this.pause(this.settings.pollIntervalMs);
+          }
+        }
+      }
+    } finally {
+      if (position !== saved) await this.store.saveCheckpoint(this.name, position).catch(() => undefined);
+    }
+  }
+
+  private async deliver(recorded: RecordedEvent): Promise<void> {
+    const method = this.meta.on.get(recorded.type);
+    if (method === undefined) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const event = toEventInstance(recorded, this.registry);
+        const handler = this.meta.instance as Record<string, (e: object, c: EventContext) => unknown>;
+        await handler[method]!.call(this.meta.instance, event, this.context(recorded));
+        if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
+        return;
+      } catch (error) {
+        const info = errorInfo(error);
+        this.lastError = { ...info, position: recorded.position, attempts: attempt, at: new Date() };
+        const decision = decide(this.meta.errorPolicy, attempt);
+        this.logger.warn(`Handler '${this.name}' failed on event ${recorded.position} (${recorded.type})`, {
+          attempt,
+          decision: decision.action,
+          error: info.message,
+        });
+        if (decision.action === 'retry') {
+          this.state = 'retrying';
+          await this.backoff(decision.delayMs);
+          continue;
+        }
+        if (decision.action === 'skip') {
+          await this.store.addDeadLetter({ handler: this.name, event: recorded, error: info, attempts: attempt, failedAt: new Date() });
+          this.deadLettered++;
+          return;
+        }
+        throw new HandlerFailedError(this.name, this.position, info.message);
+      }
+    }
+  }
+
+  private context(e: RecordedEvent): EventContext {
+    const md = e.metadata as Partial<RecordedEvent['metadata']> | null;
+    if (typeof md !== 'object' || md === null) throw new CorruptEventError(e.streamId, e.version, 'the metadata is not an object');
+    return {
+      handlerName: this.name,
+      eventId: e.eventId,
+      eventType: e.type,
+      schemaVersion: e.schemaVersion,
+      streamId: e.streamId,
+      version: e.version,
+      position: e.position,
+      createdAt: e.createdAt,
+      commandId: String(md.commandId),
+      correlationId: String(md.correlationId),
+      causationId: String(md.causationId),
+      metadata: (md.user ? decodeJson(md.user as JsonValue) : {}) as Record<string, unknown>,
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { AssertionError, deepStrictEqual } from 'node:assert';
+import { v7 as uuidv7 } from 'uuid';
+import type { Class } from '../decorators/metadata-keys';
+import { applyEvent, decide } from '../dispatch/aggregate-runtime';
+import { resolveCommand } from '../dispatch/resolve-command';
+import type { CommandContext } from '../dispatch/types';
+import { validateCommand } from '../dispatch/validate-command';
+import { UnregisteredEventError } from '../errors';
+import { buildRegistry } from '../metadata/build-registry';
+import type { AggregateMeta, Registry } from '../metadata/registry';
+import { encodeJson, DEFAULT_MAX_SIZE } from '../serialization/json-codec';
+import { toEventInstance } from '../serialization/event-serializer';
+
+type Events = readonly (object | readonly object[])[];
+
+/**
+ * Given/when/then tests of one aggregate, with no store: the same validation, executor checks,
+ * serialization round trip and appliers as a real dispatch.
+ *
+ * @example
+ * await testAggregate(Account)
+ *   .given(new AccountOpened(id, 'Ada', 'EUR'))
+ *   .when(new DepositMoney(id, 100))
+ *   .then(new MoneyDeposited(id, 100));
+ */
+export function testAggregate<T extends object>(aggregate: Class<T>, options: { events?: readonly Class[] } = {}): AggregateFixture<T> {
+  const registry = buildRegistry({ aggregates: [aggregate], events: options.events ?? [] });
+  return new AggregateFixture<T>(registry, registry.aggregates.get(aggregate)!, []);
+}
+
+export class AggregateFixture<T extends object> {
+  constructor(
+    private readonly registry: Registry,
+    private readonly meta: AggregateMeta,
+    private readonly history: readonly object[],
+  ) {}
+
+  /** Events that already happened to the aggregate (one, several, or arrays). */
+  given(...events: Events): AggregateFixture<T> {
+    return new AggregateFixture<T>(this.registry, this.meta, [...this.history, ...events.flat()]);
+  }
+
+  /** The command under test: an instance, or a command class with a plain payload. */
+  when(command: object | Class, payload?: object): FixtureOutcome<T> {
+    return new FixtureOutcome<T>(() => this.run(command, payload));
+  }
+
+  private async run(target: object | Class, payload: object | undefined): Promise<{ events: object[]; state: T }> {
+    const state = new this.meta.ctor() as T;
+    let version = 0;
+    for (const event of this.history) {
+      const { type, copy } = this.roundTrip(event, '(given)', ++version);
+      applyEvent(this.meta, state, type, copy);
+    }
+    const { command, meta } = resolveCommand(this.registry, target, payload);
+    await validateCommand(meta, command);
+    if (meta.route.kind !== 'aggregate' || meta.route.aggregate !== this.meta) {
+      throw new AssertionError({ message: `Command '${meta.type}' is not executed by aggregate '${this.meta.name}'` });
+    }
+    const commandId = uuidv7();
+    const ctx: CommandContext = { command, commandType: meta.type, commandId, correlationId: commandId, causationId: commandId, metadata: {} };
+    const decided = await decide(this.registry, this.meta, meta.route.method, state, command, ctx);
+    const events = decided.map(({ event }) => this.roundTrip(event, meta.type, ++version));
+    for (const { type, copy } of events) applyEvent(this.meta, state, type, copy);
+    return { events: events.map((e) => e.copy), state };
+  }
+
+  /** Stores and reads back an event as a store would, so tests catch payloads that cannot round-trip. */
+  private roundTrip(event: object, commandType: string, version: number): { type: string; copy: object } {
+    const meta = this.registry.eventsByClass.get((event as { constructor: Class }).constructor);
+    if (!meta) throw new UnregisteredEventError(this.meta.name, commandType, String((event as { constructor?: { name?: string } }).constructor?.name));
+    const data = JSON.parse(JSON.stringify(encodeJson(event, meta.type, DEFAULT_MAX_SIZE))) as Record<string, never>;
+    const copy = toEventInstance(
+      { streamId: `${this.meta.name}-fixture`, version, position: version, eventId: uuidv7(), type: meta.type, schemaVersion: meta.version, data, metadata: { commandId: '', correlationId: '', causationId: '' }, createdAt: new Date() },
+      this.registry,
+    );
+    return { type: meta.type, copy };
+  }
+}
+
+export class FixtureOutcome<T extends object> {
+  constructor(private readonly outcome: () => Promise<{ events: object[]; state: T }>) {}
+
+  /** Asserts the command produced exactly these events, in order (none when called empty). */
+  async then(...expected: Events): Promise<void> {
+    if (typeof expected[0] === 'function') {
+      // Someone awaited the outcome itself: fail that await instead of hanging it.
+      const reject = expected[1] as unknown as ((e: Error) => void) | undefined;
+      reject?.(new TypeError('Call .then(...expectedEvents) or .thenThrows(ErrorClass) on a fixture outcome; do not await it'));
+      return;
+    }
+    const { events } = await this.outcome();
+    deepStrictEqual(events, expected.flat(), 'The command produced other events than expected');
+  }
+
+  /** Asserts the command was rejected with this error class (and, if given, these fields). */
+  async thenThrows(errorClass: abstract new (...args: never[]) => Error, fields?: Record<string, unknown>): Promise<void> {
+    let failure: unknown;
+    try {
+      const { events } = await this.outcome();
+      failure = new AssertionError({ message: `Expected ${errorClass.name}, but the command produced ${events.length} event(s)`, actual: events });
+    } catch (error) {
+      if (!(error instanceof errorClass)) {
+        throw new AssertionError({ message: `Expected ${errorClass.name}, got ${String(error)}`, actual: error, expected: errorClass });
+      }
+      for (const [key, value] of Object.entries(fields ?? {})) {
+        deepStrictEqual((error as unknown as Record<string, unknown>)[key], value, `${errorClass.name}.${key}`);
+      }
+      return;
+    }
+    throw failure;
+  }
+
+  /** Runs `check` on the state after the command's events were applied. */
+  async thenState(check: (state: T) => void | Promise<void>): Promise<void> {
+    const { state } = await this.outcome();
+    await check(state);
+  }
+}
