@@ -96,10 +96,17 @@ export class Edict {
     }
     const retryKeys = ['attempts', 'initialDelayMs', 'maxDelayMs'];
     checkOptionKeys('Edict.create retry', options.retry, retryKeys);
-    for (const k of retryKeys) checkPositiveInt('Edict.create retry', k, (options.retry as Record<string, unknown> | undefined)?.[k], retryKeys);
+    for (const k of retryKeys)
+      checkPositiveInt('Edict.create retry', k, (options.retry as Record<string, unknown> | undefined)?.[k], retryKeys);
     const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs'];
     checkOptionKeys('Edict.create subscriptions', options.subscriptions, subKeys);
-    for (const k of subKeys) checkPositiveInt('Edict.create subscriptions', k, (options.subscriptions as Record<string, unknown> | undefined)?.[k], subKeys);
+    for (const k of subKeys)
+      checkPositiveInt(
+        'Edict.create subscriptions',
+        k,
+        (options.subscriptions as Record<string, unknown> | undefined)?.[k],
+        subKeys,
+      );
 
     const registry = buildRegistry(options);
     const logger = options.logger ?? consoleLogger;
@@ -127,7 +134,13 @@ export class Edict {
       checkConsistency: (o) => subscriptions.check(o),
       onSnapshotError,
     });
-    const edict = new Edict(registry, store, dispatcher, subscriptions, new AggregateRepository(registry, store, onSnapshotError));
+    const edict = new Edict(
+      registry,
+      store,
+      dispatcher,
+      subscriptions,
+      new AggregateRepository(registry, store, onSnapshotError),
+    );
     subscriptions.start();
     return edict;
   }
@@ -146,7 +159,7 @@ export class Edict {
   dispatch(target: CommandTarget, second?: object, third?: DispatchOptions): Promise<DispatchResult> {
     return typeof target === 'function' || typeof target === 'string'
       ? this.dispatcher.dispatch(target, second, third)
-      : this.dispatcher.dispatch(target, undefined, second as DispatchOptions | undefined);
+      : this.dispatcher.dispatch(target, undefined, second);
   }
 
   /**
@@ -156,7 +169,8 @@ export class Edict {
    */
   async load<T extends object>(aggregate: Class<T>, id: string): Promise<T> {
     const meta = this.registry.aggregates.get(aggregate);
-    if (!meta) throw new MissingDecoratorError(aggregate.name, 'Aggregate', 'an aggregate registered with this application');
+    if (!meta)
+      throw new MissingDecoratorError(aggregate.name, 'Aggregate', 'an aggregate registered with this application');
     const problem = checkIdentifier(id, MAX_ID_LENGTH);
     if (problem) throw new InvalidAggregateIdError(`load(${meta.name})`, 'id', problem);
     const { instance } = await this.reads.load(meta, streamIdOf(meta, id));

@@ -26,7 +26,14 @@ export type { RetryOptions } from './dispatch/dispatcher';
 
 // Subscriptions
 export { ErrorPolicy } from './subscriptions/error-policy';
-export type { EventContext, HandlerState, HandlerStatus, HandlerErrorInfo, Logger, SubscriptionSettings } from './subscriptions/types';
+export type {
+  EventContext,
+  HandlerState,
+  HandlerStatus,
+  HandlerErrorInfo,
+  Logger,
+  SubscriptionSettings,
+} from './subscriptions/types';
 
 // Stores
 export type { EventStore } from './store/event-store';

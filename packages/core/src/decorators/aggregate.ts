@@ -1,4 +1,12 @@
-import { AGGREGATE, APPLIES, EXECUTES, recordMember, recordOnClass, type Class, type NamedRecord } from './metadata-keys';
+import {
+  AGGREGATE,
+  APPLIES,
+  EXECUTES,
+  recordMember,
+  recordOnClass,
+  type Class,
+  type NamedRecord,
+} from './metadata-keys';
 
 /** Options of `@Aggregate`. */
 export interface AggregateOptions {

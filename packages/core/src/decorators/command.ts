@@ -1,5 +1,12 @@
 import { Allow } from 'class-validator';
-import { AGGREGATE_ID, COMMAND, readOwn, recordOnClass, type AggregateIdRecord, type CommandRecord } from './metadata-keys';
+import {
+  AGGREGATE_ID,
+  COMMAND,
+  readOwn,
+  recordOnClass,
+  type AggregateIdRecord,
+  type CommandRecord,
+} from './metadata-keys';
 
 /**
  * Declares a command class with its stable type name. Its properties are validated with

@@ -29,7 +29,8 @@ export async function decide(
 ): Promise<DecidedEvent[]> {
   const fn = (instance as Record<string, (c: object, x: CommandContext) => unknown>)[method]!;
   const returned = await fn.call(instance, command, ctx);
-  const items: unknown[] = returned === undefined || returned === null ? [] : Array.isArray(returned) ? returned : [returned];
+  const items: unknown[] =
+    returned === undefined || returned === null ? [] : Array.isArray(returned) ? returned : [returned];
   return items.map((item) => {
     const meta =
       typeof item === 'object' && item !== null

@@ -87,7 +87,11 @@ export class Dispatcher {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async run(target: CommandTarget, payload: unknown, given: DispatchOptions | undefined): Promise<DispatchResult> {
+  private async run(
+    target: CommandTarget,
+    payload: unknown,
+    given: DispatchOptions | undefined,
+  ): Promise<DispatchResult> {
     if (this.stopped) throw new EdictStoppedError();
     const { command, meta } = resolveCommand(this.registry, target, payload);
     const options = checkOptions(given ?? {});
@@ -113,7 +117,9 @@ export class Dispatcher {
       }
       const streamId = streamIdOf(route.aggregate, id as string);
       result = await this.lanes.run(streamId, () =>
-        this.pipeline(ctx, meta, () => this.execute(route.aggregate, route.method, id as string, streamId, ctx, options)),
+        this.pipeline(ctx, meta, () =>
+          this.execute(route.aggregate, route.method, id as string, streamId, ctx, options),
+        ),
       );
     } else {
       result = await this.pipeline(ctx, meta, () => this.handle(route.handler, ctx));
@@ -122,7 +128,11 @@ export class Dispatcher {
     return result;
   }
 
-  private async pipeline(ctx: CommandContext, meta: CommandMeta, step: () => Promise<DispatchResult>): Promise<DispatchResult> {
+  private async pipeline(
+    ctx: CommandContext,
+    meta: CommandMeta,
+    step: () => Promise<DispatchResult>,
+  ): Promise<DispatchResult> {
     try {
       await validateCommand(meta, ctx.command);
       for (const m of this.config.middleware) await m.before?.(ctx);
@@ -152,7 +162,9 @@ export class Dispatcher {
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
-      ...(options.metadata ? { user: encodeJson(options.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) } : {}),
+      ...(options.metadata
+        ? { user: encodeJson(options.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) }
+        : {}),
     };
     const { retry } = this.config;
     for (let attempt = 1; ; attempt++) {
@@ -177,7 +189,15 @@ export class Dispatcher {
       }
       if (events.length === 0 && !idempotent) {
         this.cache.set(streamId, state);
-        return { commandId: ctx.commandId, correlationId: ctx.correlationId, aggregateId, streamId, version: state.version, events: [], duplicate: false };
+        return {
+          commandId: ctx.commandId,
+          correlationId: ctx.correlationId,
+          aggregateId,
+          streamId,
+          version: state.version,
+          events: [],
+          duplicate: false,
+        };
       }
       try {
         for (const { event, meta } of decided) applyEvent(aggregate, state.instance, meta.type, event);
@@ -243,7 +263,10 @@ export class Dispatcher {
           ...options,
         }),
     };
-    const value: unknown = await (handler as { handle(c: object, x: CommandHandlerContext): unknown }).handle(ctx.command, hctx);
+    const value: unknown = await (handler as { handle(c: object, x: CommandHandlerContext): unknown }).handle(
+      ctx.command,
+      hctx,
+    );
     return { commandId: ctx.commandId, correlationId: ctx.correlationId, events: [], duplicate: false, value };
   }
 }
@@ -253,7 +276,8 @@ function checkOptions(options: DispatchOptions): DispatchOptions {
     throw new InvalidOptionsError('dispatch', '(options)', DISPATCH_OPTIONS, 'must be an object');
   }
   for (const key of Object.keys(options)) {
-    if (!(DISPATCH_OPTIONS as readonly string[]).includes(key)) throw new InvalidOptionsError('dispatch', key, DISPATCH_OPTIONS);
+    if (!(DISPATCH_OPTIONS as readonly string[]).includes(key))
+      throw new InvalidOptionsError('dispatch', key, DISPATCH_OPTIONS);
   }
   for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
     if (options[key] === undefined) continue;
@@ -266,4 +290,3 @@ function checkOptions(options: DispatchOptions): DispatchOptions {
   }
   return options;
 }
-

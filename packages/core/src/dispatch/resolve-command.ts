@@ -25,8 +25,7 @@ export function resolveCommand(
     const meta =
       typeof target === 'string' ? registry.commandsByType.get(target) : registry.commandsByClass.get(target as Class);
     if (!meta) {
-      const type =
-        typeof target === 'string' ? target : (readOwn<CommandRecord>(COMMAND, target)?.type ?? target.name);
+      const type = typeof target === 'string' ? target : (readOwn<CommandRecord>(COMMAND, target)?.type ?? target.name);
       throw new UnknownCommandError(type);
     }
     if (!isPlainObject(payload)) {

@@ -68,9 +68,7 @@ export class MissingApplierError extends EdictError {
     readonly aggregate: string,
     readonly eventType: string,
   ) {
-    super(
-      `Aggregate '${aggregate}' has no @Applies method for event '${eventType}'; nothing was appended`,
-    );
+    super(`Aggregate '${aggregate}' has no @Applies method for event '${eventType}'; nothing was appended`);
   }
 }
 

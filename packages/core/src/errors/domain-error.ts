@@ -23,9 +23,5 @@ export abstract class DomainError extends EdictError {
 
 /** True for a `DomainError` (across copies of the package). */
 export function isDomainError(value: unknown): value is DomainError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[DOMAIN_ERROR] === true
-  );
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
 }

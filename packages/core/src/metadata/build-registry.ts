@@ -40,8 +40,7 @@ export interface RegistryInput {
   readonly events?: readonly Class[];
 }
 
-const nameOf = (ctor: unknown): string =>
-  (typeof ctor === 'function' && ctor.name) || '(anonymous class)';
+const nameOf = (ctor: unknown): string => (typeof ctor === 'function' && ctor.name) || '(anonymous class)';
 
 function instantiate(entry: Class | object): { ctor: Class; instance: object } {
   if (typeof entry === 'function') return { ctor: entry as Class, instance: new (entry as Class)() };
@@ -159,7 +158,11 @@ export function buildRegistry(input: RegistryInput): Registry {
     const record = readOwn<CommandHandlerRecord>(COMMAND_HANDLER, ctor);
     if (!record) throw new MissingDecoratorError(nameOf(ctor), 'CommandHandler', 'a command handler');
     if (typeof (instance as { handle?: unknown }).handle !== 'function') {
-      throw new InvalidDecoratorUsageError(nameOf(ctor), 'handle', 'a @CommandHandler class needs a handle(command, ctx) method');
+      throw new InvalidDecoratorUsageError(
+        nameOf(ctor),
+        'handle',
+        'a @CommandHandler class needs a handle(command, ctx) method',
+      );
     }
     const owner = `${nameOf(ctor)}.handle`;
     addCommand(record.command, owner, `the command of ${owner}`, {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
-import type { AppendRequest } from './types';
+import type { AppendRequest, NewEvent } from './types';
 
 /** Argument checks shared by every store, so each refuses bad input the same way. */
 export function checkStreamId(streamId: unknown): string {
@@ -28,7 +28,7 @@ export function checkAppend(request: AppendRequest): void {
   if (ev !== 'any' && ev !== 'no-stream') checkCount('expected version', ev, 0);
   if (request.commandId !== undefined) checkName('command id', request.commandId);
   if (!Array.isArray(request.events)) throw new InvalidArgumentError('events', 'expected an array');
-  for (const e of request.events) {
+  for (const e of request.events as readonly NewEvent[]) {
     checkName('event id', e.eventId);
     checkName('event type', e.type);
     checkCount('schema version', e.schemaVersion, 1);

@@ -14,7 +14,8 @@ export type ErrorPolicy =
   | { readonly kind: 'skip' }
   | { readonly kind: 'stop' };
 
-export type ErrorDecision = { readonly action: 'retry'; readonly delayMs: number } | { readonly action: 'skip' | 'stop' };
+export type ErrorDecision =
+  { readonly action: 'retry'; readonly delayMs: number } | { readonly action: 'skip' | 'stop' };
 
 /**
  * Error policies for event handlers. A failing handler never drops an event silently: it is
@@ -59,12 +60,22 @@ export function checkPolicy(where: string, policy: unknown): asserts policy is E
   const valid = ['retry', 'skip', 'stop'];
   const p = policy as Partial<Record<string, unknown>> | null;
   if (typeof p !== 'object' || p === null || !valid.includes(String(p.kind))) {
-    throw new InvalidOptionsError(where, 'errorPolicy', valid, 'must be made by ErrorPolicy.retry(), .skip() or .stop()');
+    throw new InvalidOptionsError(
+      where,
+      'errorPolicy',
+      valid,
+      'must be made by ErrorPolicy.retry(), .skip() or .stop()',
+    );
   }
   if (p.kind !== 'retry') return;
   const positive = (k: string) => Number.isSafeInteger(p[k]) && (p[k] as number) > 0;
   if (!positive('attempts') || !positive('initialDelayMs') || !positive('maxDelayMs')) {
-    throw new InvalidOptionsError(where, 'errorPolicy', valid, 'needs positive integer attempts, initialDelayMs and maxDelayMs');
+    throw new InvalidOptionsError(
+      where,
+      'errorPolicy',
+      valid,
+      'needs positive integer attempts, initialDelayMs and maxDelayMs',
+    );
   }
   if (p.then !== 'stop' && p.then !== 'skip') {
     throw new InvalidOptionsError(where, 'errorPolicy.then', ['stop', 'skip'], `must be 'stop' or 'skip'`);

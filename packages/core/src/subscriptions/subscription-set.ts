@@ -54,7 +54,12 @@ export class SubscriptionSet {
     if (Array.isArray(c)) {
       for (const name of c as readonly unknown[]) this.get(String(name));
     } else if (c !== undefined && c !== 'eventual' && c !== 'strong') {
-      throw new InvalidOptionsError('dispatch', 'consistency', ['eventual', 'strong', '[handler names]'], `must be 'eventual', 'strong' or a list of handler names`);
+      throw new InvalidOptionsError(
+        'dispatch',
+        'consistency',
+        ['eventual', 'strong', '[handler names]'],
+        `must be 'eventual', 'strong' or a list of handler names`,
+      );
     }
     const t = options.consistencyTimeoutMs;
     if (t !== undefined && !(Number.isSafeInteger(t) && t > 0)) {

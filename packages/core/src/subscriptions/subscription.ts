@@ -3,24 +3,36 @@ import type { HandlerMeta, Registry } from '../metadata/registry';
 import { decodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
 import type { EventStore } from '../store/event-store';
-import type { HandlerLease, JsonValue, RecordedEvent } from '../store/types';
+import type { HandlerLease, RecordedEvent } from '../store/types';
 import { decide } from './error-policy';
-import type { EventContext, HandlerErrorInfo, HandlerState, HandlerStatus, Logger, SubscriptionSettings } from './types';
+import type {
+  EventContext,
+  HandlerErrorInfo,
+  HandlerState,
+  HandlerStatus,
+  Logger,
+  SubscriptionSettings,
+} from './types';
 
 /** Thrown inside the loop to unwind when `stop()` is called. */
-const STOPPING = Symbol('stopping');
+class Stopping extends Error {}
+const STOPPING = new Stopping('stopping');
 /** Waiters for a standby handler poll the shared checkpoint this often. */
 const STANDBY_WAIT_POLL_MS = 25;
 
 interface Waiter {
   readonly position: number;
   readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+  readonly reject: (error: Error) => void;
 }
 
 export function errorInfo(error: unknown): { message: string; code?: string; stack?: string } {
   if (error instanceof Error) {
-    return { message: error.message, ...(isEdictError(error) ? { code: error.code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+    return {
+      message: error.message,
+      ...(isEdictError(error) ? { code: error.code } : {}),
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
   }
   return { message: String(error) };
 }
@@ -150,7 +162,7 @@ export class Subscription {
     }
   }
 
-  private failWaiters(error: unknown): void {
+  private failWaiters(error: Error): void {
     for (const w of this.waiters) w.reject(error);
     this.waiters.clear();
   }
@@ -186,7 +198,9 @@ export class Subscription {
         // The store failed (connection lost…): back off, then take the lease again.
         failures++;
         this.lastError = { ...errorInfo(error), position: this.position, attempts: failures, at: new Date() };
-        this.logger.warn(`Handler '${this.name}' lost its connection to the store; retrying`, { error: errorInfo(error).message });
+        this.logger.warn(`Handler '${this.name}' lost its connection to the store; retrying`, {
+          error: errorInfo(error).message,
+        });
         this.state = 'retrying';
         try {
           await this.backoff(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)));
@@ -270,7 +284,13 @@ export class Subscription {
           continue;
         }
         if (decision.action === 'skip') {
-          await this.store.addDeadLetter({ handler: this.name, event: recorded, error: info, attempts: attempt, failedAt: new Date() });
+          await this.store.addDeadLetter({
+            handler: this.name,
+            event: recorded,
+            error: info,
+            attempts: attempt,
+            failedAt: new Date(),
+          });
           this.deadLettered++;
           return;
         }
@@ -281,7 +301,8 @@ export class Subscription {
 
   private context(e: RecordedEvent): EventContext {
     const md = e.metadata as Partial<RecordedEvent['metadata']> | null;
-    if (typeof md !== 'object' || md === null) throw new CorruptEventError(e.streamId, e.version, 'the metadata is not an object');
+    if (typeof md !== 'object' || md === null)
+      throw new CorruptEventError(e.streamId, e.version, 'the metadata is not an object');
     return {
       handlerName: this.name,
       eventId: e.eventId,
@@ -294,7 +315,7 @@ export class Subscription {
       commandId: String(md.commandId),
       correlationId: String(md.correlationId),
       causationId: String(md.causationId),
-      metadata: (md.user ? decodeJson(md.user as JsonValue) : {}) as Record<string, unknown>,
+      metadata: (md.user ? decodeJson(md.user) : {}) as Record<string, unknown>,
     };
   }
 }

@@ -23,7 +23,10 @@ type Events = readonly (object | readonly object[])[];
  *   .when(new DepositMoney(id, 100))
  *   .then(new MoneyDeposited(id, 100));
  */
-export function testAggregate<T extends object>(aggregate: Class<T>, options: { events?: readonly Class[] } = {}): AggregateFixture<T> {
+export function testAggregate<T extends object>(
+  aggregate: Class<T>,
+  options: { events?: readonly Class[] } = {},
+): AggregateFixture<T> {
   const registry = buildRegistry({ aggregates: [aggregate], events: options.events ?? [] });
   return new AggregateFixture<T>(registry, registry.aggregates.get(aggregate)!, []);
 }
@@ -58,7 +61,14 @@ export class AggregateFixture<T extends object> {
       throw new AssertionError({ message: `Command '${meta.type}' is not executed by aggregate '${this.meta.name}'` });
     }
     const commandId = uuidv7();
-    const ctx: CommandContext = { command, commandType: meta.type, commandId, correlationId: commandId, causationId: commandId, metadata: {} };
+    const ctx: CommandContext = {
+      command,
+      commandType: meta.type,
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      metadata: {},
+    };
     const decided = await decide(this.registry, this.meta, meta.route.method, state, command, ctx);
     const events = decided.map(({ event }) => this.roundTrip(event, meta.type, ++version));
     for (const { type, copy } of events) applyEvent(this.meta, state, type, copy);
@@ -68,10 +78,25 @@ export class AggregateFixture<T extends object> {
   /** Stores and reads back an event as a store would, so tests catch payloads that cannot round-trip. */
   private roundTrip(event: object, commandType: string, version: number): { type: string; copy: object } {
     const meta = this.registry.eventsByClass.get((event as { constructor: Class }).constructor);
-    if (!meta) throw new UnregisteredEventError(this.meta.name, commandType, String((event as { constructor?: { name?: string } }).constructor?.name));
+    if (!meta)
+      throw new UnregisteredEventError(
+        this.meta.name,
+        commandType,
+        String((event as { constructor?: { name?: string } }).constructor?.name),
+      );
     const data = JSON.parse(JSON.stringify(encodeJson(event, meta.type, DEFAULT_MAX_SIZE))) as Record<string, never>;
     const copy = toEventInstance(
-      { streamId: `${this.meta.name}-fixture`, version, position: version, eventId: uuidv7(), type: meta.type, schemaVersion: meta.version, data, metadata: { commandId: '', correlationId: '', causationId: '' }, createdAt: new Date() },
+      {
+        streamId: `${this.meta.name}-fixture`,
+        version,
+        position: version,
+        eventId: uuidv7(),
+        type: meta.type,
+        schemaVersion: meta.version,
+        data,
+        metadata: { commandId: '', correlationId: '', causationId: '' },
+        createdAt: new Date(),
+      },
       this.registry,
     );
     return { type: meta.type, copy };
@@ -86,7 +111,9 @@ export class FixtureOutcome<T extends object> {
     if (typeof expected[0] === 'function') {
       // Someone awaited the outcome itself: fail that await instead of hanging it.
       const reject = expected[1] as unknown as ((e: Error) => void) | undefined;
-      reject?.(new TypeError('Call .then(...expectedEvents) or .thenThrows(ErrorClass) on a fixture outcome; do not await it'));
+      reject?.(
+        new TypeError('Call .then(...expectedEvents) or .thenThrows(ErrorClass) on a fixture outcome; do not await it'),
+      );
       return;
     }
     const { events } = await this.outcome();
@@ -94,14 +121,24 @@ export class FixtureOutcome<T extends object> {
   }
 
   /** Asserts the command was rejected with this error class (and, if given, these fields). */
-  async thenThrows(errorClass: abstract new (...args: never[]) => Error, fields?: Record<string, unknown>): Promise<void> {
+  async thenThrows(
+    errorClass: abstract new (...args: never[]) => Error,
+    fields?: Record<string, unknown>,
+  ): Promise<void> {
     let failure: unknown;
     try {
       const { events } = await this.outcome();
-      failure = new AssertionError({ message: `Expected ${errorClass.name}, but the command produced ${events.length} event(s)`, actual: events });
+      failure = new AssertionError({
+        message: `Expected ${errorClass.name}, but the command produced ${events.length} event(s)`,
+        actual: events,
+      });
     } catch (error) {
       if (!(error instanceof errorClass)) {
-        throw new AssertionError({ message: `Expected ${errorClass.name}, got ${String(error)}`, actual: error, expected: errorClass });
+        throw new AssertionError({
+          message: `Expected ${errorClass.name}, got ${String(error)}`,
+          actual: error,
+          expected: errorClass,
+        });
       }
       for (const [key, value] of Object.entries(fields ?? {})) {
         deepStrictEqual((error as unknown as Record<string, unknown>)[key], value, `${errorClass.name}.${key}`);

@@ -18,8 +18,13 @@ export const newEvent = (type = 'test.Happened', data: Record<string, unknown> =
   metadata: { commandId: uuidv7(), correlationId: 'corr', causationId: 'cause', user: { who: 'tester' } },
 });
 
-const append = (store: EventStore, streamId: string, events: NewEvent[], expectedVersion: AppendRequest['expectedVersion'], commandId?: string) =>
-  store.append({ streamId, events, expectedVersion, ...(commandId ? { commandId } : {}) });
+const append = (
+  store: EventStore,
+  streamId: string,
+  events: NewEvent[],
+  expectedVersion: AppendRequest['expectedVersion'],
+  commandId?: string,
+) => store.append({ streamId, events, expectedVersion, ...(commandId ? { commandId } : {}) });
 
 async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   try {
@@ -71,21 +76,40 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         const e = newEvent('test.Everything', data);
         await append(store, 'round-trip', [e], 'no-stream');
         const [read] = await store.readStream('round-trip', 1, 10);
-        expect(read).toMatchObject({ eventId: e.eventId, type: e.type, schemaVersion: 1, data, metadata: e.metadata, streamId: 'round-trip', version: 1 });
+        expect(read).toMatchObject({
+          eventId: e.eventId,
+          type: e.type,
+          schemaVersion: 1,
+          data,
+          metadata: e.metadata,
+          streamId: 'round-trip',
+          version: 1,
+        });
         expect(read!.createdAt).toBeInstanceOf(Date);
       });
 
       it('refuses a stale expected version, reports the actual one, and writes nothing', async () => {
         await append(store, 'conflict', [newEvent(), newEvent()], 'no-stream');
         const error = await rejection(append(store, 'conflict', [newEvent()], 1));
-        expect(error).toMatchObject({ code: 'CONCURRENCY', streamId: 'conflict', expectedVersion: 1, actualVersion: 2 });
+        expect(error).toMatchObject({
+          code: 'CONCURRENCY',
+          streamId: 'conflict',
+          expectedVersion: 1,
+          actualVersion: 2,
+        });
         expect(await store.streamVersion('conflict')).toBe(2);
       });
 
       it("refuses 'no-stream' for a stream that exists, and an exact version for one that does not", async () => {
         await append(store, 'exists', [newEvent()], 'no-stream');
-        expect(await rejection(append(store, 'exists', [newEvent()], 'no-stream'))).toMatchObject({ code: 'CONCURRENCY', actualVersion: 1 });
-        expect(await rejection(append(store, 'missing', [newEvent()], 3))).toMatchObject({ code: 'CONCURRENCY', actualVersion: 0 });
+        expect(await rejection(append(store, 'exists', [newEvent()], 'no-stream'))).toMatchObject({
+          code: 'CONCURRENCY',
+          actualVersion: 1,
+        });
+        expect(await rejection(append(store, 'missing', [newEvent()], 3))).toMatchObject({
+          code: 'CONCURRENCY',
+          actualVersion: 0,
+        });
       });
 
       it("appends at any version with 'any'", async () => {
@@ -96,7 +120,9 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
 
       it('lets exactly one of two writers that read the same version append', async () => {
         await append(store, 'race', [newEvent()], 'no-stream');
-        const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => append(store, 'race', [newEvent()], 1)));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, () => append(store, 'race', [newEvent()], 1)),
+        );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.streamVersion('race')).toBe(2);
       });
@@ -122,7 +148,9 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         ['control characters', 'a\u0000b'],
         ['a lone surrogate', 'a\ud800b'],
       ])('refuses a stream id that is %s, writing nothing', async (_, streamId) => {
-        expect(await rejection(append(store, streamId, [newEvent()], 'any'))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+        expect(await rejection(append(store, streamId, [newEvent()], 'any'))).toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        });
         expect(await store.headPosition()).toBe(0);
       });
 
@@ -135,7 +163,12 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
 
     describe('reading', () => {
       it('reads a stream from a version in batches', async () => {
-        await append(store, 'long', Array.from({ length: 25 }, (_, i) => newEvent('test.N', { i })), 'no-stream');
+        await append(
+          store,
+          'long',
+          Array.from({ length: 25 }, (_, i) => newEvent('test.N', { i })),
+          'no-stream',
+        );
         const page = await store.readStream('long', 11, 10);
         expect(page.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
         expect(page.map((e) => e.data.i)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -217,13 +250,24 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         const state = { balance: 10, nested: { list: [1, 2] } };
         await store.saveSnapshot({ streamId: 'snap', version: 10, snapshotVersion: 1, state });
         await store.saveSnapshot({ streamId: 'snap', version: 5, snapshotVersion: 1, state: { balance: 5 } });
-        expect(await store.loadSnapshot('snap')).toMatchObject({ streamId: 'snap', version: 10, snapshotVersion: 1, state });
+        expect(await store.loadSnapshot('snap')).toMatchObject({
+          streamId: 'snap',
+          version: 10,
+          snapshotVersion: 1,
+          state,
+        });
         expect(await store.loadSnapshot('other')).toBeUndefined();
       });
 
       it('keeps dead letters per handler', async () => {
         const { events } = await append(store, 'dl', [newEvent()], 'no-stream');
-        await store.addDeadLetter({ handler: 'h1', event: events[0]!, error: { message: 'boom', code: 'X' }, attempts: 3, failedAt: new Date() });
+        await store.addDeadLetter({
+          handler: 'h1',
+          event: events[0]!,
+          error: { message: 'boom', code: 'X' },
+          attempts: 3,
+          failedAt: new Date(),
+        });
         const letters = await store.readDeadLetters('h1');
         expect(letters).toHaveLength(1);
         expect(letters[0]).toMatchObject({ handler: 'h1', attempts: 3, error: { message: 'boom' } });
