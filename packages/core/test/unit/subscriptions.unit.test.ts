@@ -1,0 +1,238 @@
+import 'reflect-metadata';
+import {
+  Edict,
+  ErrorPolicy,
+  EventHandler,
+  InMemoryEventStore,
+  On,
+  type EventContext,
+  type EventStore,
+  type HandlerStatus,
+} from '@edict/core';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger, sleep } from '../support/ledger';
+
+const fast = { pollIntervalMs: 20, standbyRetryMs: 20, batchSize: 7 };
+const apps: Edict[] = [];
+async function app(store: EventStore, handlers: object[], extra: Partial<Parameters<typeof Edict.create>[0]> = {}) {
+  const edict = await Edict.create({ store, aggregates: [Ledger], handlers, logger: quietLogger(), subscriptions: fast, ...extra });
+  apps.push(edict);
+  return edict;
+}
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.stop()));
+});
+
+/** Records every event it sees; optionally fails on chosen amounts. */
+function recorder(name: string, options: { errorPolicy?: ErrorPolicy; startFrom?: 'origin' | 'now' } = {}) {
+  @EventHandler(name, options)
+  class Recorder {
+    seen: { position: number; type: string; amount: number }[] = [];
+    contexts: EventContext[] = [];
+    failOn = new Map<number, number>(); // amount → failures left
+    @On(Credited) onCredited(e: Credited, ctx: EventContext) {
+      this.take(e.amount, ctx);
+    }
+    @On(Debited) onDebited(e: Debited, ctx: EventContext) {
+      this.take(-e.amount, ctx);
+    }
+    private take(amount: number, ctx: EventContext) {
+      const left = this.failOn.get(amount) ?? 0;
+      if (left > 0) {
+        this.failOn.set(amount, left - 1);
+        throw new Error(`cannot take ${amount}`);
+      }
+      this.seen.push({ position: ctx.position, type: ctx.eventType, amount });
+      this.contexts.push(ctx);
+    }
+  }
+  return new Recorder();
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await sleep(5);
+  }
+}
+const statusOf = async (edict: Edict, name: string) => (await edict.status()).find((s) => s.name === name) as HandlerStatus;
+
+describe('event handlers', () => {
+  it('see every event in position order, catching up from the origin and then live', async () => {
+    const store = new InMemoryEventStore();
+    const writer = await app(store, []);
+    for (let i = 1; i <= 30; i++) await writer.dispatch(Credit.of(`w${i % 4}`, i));
+    const handler = recorder('log');
+    const edict = await app(store, [handler]);
+    await edict.caughtUp('log');
+    expect(handler.seen.map((s) => s.amount)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => edict.dispatch(Credit.of(`v${i % 3}`, 100 + i))));
+    await until(() => handler.seen.length === 50);
+    const positions = handler.seen.map((s) => s.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(50);
+    expect((await statusOf(edict, 'log')).state).toBe('live');
+  });
+
+  it('give handlers the event context', async () => {
+    const store = new InMemoryEventStore();
+    const handler = recorder('ctx');
+    const edict = await app(store, [handler]);
+    const result = await edict.dispatch(Credit.of('c', 3), { commandId: 'k-1', correlationId: 'flow', metadata: { user: 'ada' }, consistency: 'strong' });
+    expect(handler.contexts[0]).toEqual({
+      handlerName: 'ctx',
+      eventId: result.events[0]!.eventId,
+      eventType: 'test.Credited',
+      schemaVersion: 1,
+      streamId: 'ledger-c',
+      version: 1,
+      position: result.events[0]!.position,
+      createdAt: expect.any(Date) as Date,
+      commandId: 'k-1',
+      correlationId: 'flow',
+      causationId: 'k-1',
+      metadata: { user: 'ada' },
+    });
+  });
+
+  it("resume after their checkpoint and, with startFrom 'now', skip history", async () => {
+    const store = new InMemoryEventStore();
+    const first = recorder('resume');
+    const a = await app(store, [first]);
+    await a.dispatch(Credit.of('r', 1), { consistency: 'strong' });
+    await a.dispatch(Credit.of('r', 2), { consistency: 'strong' });
+    await a.stop();
+    const writer = await app(store, []);
+    await writer.dispatch(Credit.of('r', 3));
+    const second = recorder('resume');
+    const late = recorder('late', { startFrom: 'now' });
+    const b = await app(store, [second, late]);
+    await b.caughtUp();
+    expect(second.seen.map((s) => s.amount)).toEqual([3]);
+    expect(late.seen).toEqual([]);
+    await b.dispatch(Credit.of('r', 4), { consistency: 'strong' });
+    expect(late.seen.map((s) => s.amount)).toEqual([4]);
+  });
+
+  it('run once across applications sharing a store; the standby takes over when the active one stops', async () => {
+    const store = new InMemoryEventStore();
+    const h1 = recorder('single');
+    const h2 = recorder('single');
+    const one = await app(store, [h1]);
+    await one.caughtUp('single');
+    const two = await app(store, [h2]);
+    await until(async () => (await statusOf(two, 'single')).state === 'standby');
+    for (let i = 1; i <= 5; i++) await one.dispatch(Credit.of('s', i), { consistency: 'strong' });
+    expect(h1.seen).toHaveLength(5);
+    expect(h2.seen).toHaveLength(0);
+    await one.stop();
+    await two.dispatch(Credit.of('s', 6), { consistency: ['single'] });
+    expect(h2.seen.map((s) => s.amount)).toEqual([6]);
+  });
+
+  describe('strong consistency', () => {
+    it('resolves after the concerned handlers processed the events', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('strong');
+      const edict = await app(store, [handler], { subscriptions: { ...fast, pollIntervalMs: 60_000 } });
+      await edict.caughtUp();
+      await edict.dispatch(Credit.of('x', 9), { consistency: 'strong' });
+      expect(handler.seen.map((s) => s.amount)).toEqual([9]);
+    });
+
+    it('fails with a timeout naming the handler that lagged; the events stay stored', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('laggard', { errorPolicy: ErrorPolicy.retry({ attempts: 1000, initialDelayMs: 10_000 }) });
+      handler.failOn.set(5, 1);
+      const edict = await app(store, [handler]);
+      await expect(edict.dispatch(Credit.of('t', 5), { consistency: 'strong', consistencyTimeoutMs: 100 })).rejects.toMatchObject({
+        code: 'CONSISTENCY_TIMEOUT',
+        handlerName: 'laggard',
+        timeoutMs: 100,
+      });
+      expect(await store.streamVersion('ledger-t')).toBe(1);
+    });
+
+    it('refuses unknown handler names before dispatching', async () => {
+      const store = new InMemoryEventStore();
+      const edict = await app(store, [recorder('known')]);
+      await expect(edict.dispatch(Credit.of('u', 1), { consistency: ['unknown'] })).rejects.toMatchObject({
+        code: 'UNKNOWN_HANDLER',
+        handlerName: 'unknown',
+        known: ['known'],
+      });
+      expect(await store.headPosition()).toBe(0);
+    });
+  });
+
+  describe('error policies', () => {
+    it('retry: a handler that fails twice then succeeds sees the event once, in order', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('retrying', { errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 10 }) });
+      handler.failOn.set(2, 2);
+      const edict = await app(store, [handler]);
+      for (const n of [1, 2, 3]) await edict.dispatch(Credit.of('p', n));
+      await until(() => handler.seen.length === 3);
+      expect(handler.seen.map((s) => s.amount)).toEqual([1, 2, 3]);
+      const status = await statusOf(edict, 'retrying');
+      expect(status.lastError).toMatchObject({ message: 'cannot take 2', attempts: 2 });
+      expect(status.state).toBe('live');
+    });
+
+    it('retry then stop: the handler stops at the failing event, keeps its checkpoint before it, and says why', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('stopper', { errorPolicy: ErrorPolicy.retry({ attempts: 2, initialDelayMs: 5, maxDelayMs: 5 }) });
+      handler.failOn.set(2, 99);
+      const edict = await app(store, [handler]);
+      const results = [];
+      for (const n of [1, 2, 3]) results.push(await edict.dispatch(Credit.of('q', n)));
+      await until(async () => (await statusOf(edict, 'stopper')).state === 'failed');
+      expect(handler.seen.map((s) => s.amount)).toEqual([1]);
+      const status = await statusOf(edict, 'stopper');
+      expect(status).toMatchObject({ position: results[0]!.events[0]!.position, lag: 2, lastError: { message: 'cannot take 2', attempts: 2 } });
+      expect(await store.loadCheckpoint('stopper')).toBe(results[0]!.events[0]!.position);
+      await expect(edict.dispatch(Credit.of('q', 4), { consistency: ['stopper'] })).rejects.toMatchObject({ code: 'HANDLER_FAILED', handlerName: 'stopper' });
+      // After a restart (the bug fixed), it resumes from the failed event: nothing was skipped.
+      await edict.stop();
+      handler.failOn.clear();
+      const again = await app(store, [handler]);
+      await again.caughtUp('stopper');
+      expect(handler.seen.map((s) => s.amount)).toEqual([1, 2, 3, 4]);
+    });
+
+    it('stop: stops at the first failure', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('halt', { errorPolicy: ErrorPolicy.stop() });
+      handler.failOn.set(1, 1);
+      const edict = await app(store, [handler]);
+      await edict.dispatch(Credit.of('h', 1));
+      await until(async () => (await statusOf(edict, 'halt')).state === 'failed');
+      expect(handler.seen).toEqual([]);
+    });
+
+    it('skip: records the failing event as a dead letter with its error and goes on', async () => {
+      const store = new InMemoryEventStore();
+      const handler = recorder('skipper', { errorPolicy: ErrorPolicy.skip() });
+      handler.failOn.set(-2, 1);
+      const edict = await app(store, [handler]);
+      await edict.dispatch(Credit.of('k', 5));
+      const debit = await edict.dispatch(Debit.of('k', 2));
+      await edict.dispatch(Credit.of('k', 1), { consistency: 'strong' });
+      expect(handler.seen.map((s) => s.amount)).toEqual([5, 1]);
+      const letters = await edict.deadLetters('skipper');
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ handler: 'skipper', attempts: 1, error: { message: 'cannot take -2' } });
+      expect(letters[0]!.event.eventId).toBe(debit.events[0]!.eventId);
+      expect((await statusOf(edict, 'skipper')).deadLettered).toBe(1);
+    });
+  });
+
+  it('report status: position, lag and caught-up', async () => {
+    const store = new InMemoryEventStore();
+    const writer = await app(store, []);
+    for (let i = 1; i <= 3; i++) await writer.dispatch(Credit.of('st', i));
+    const edict = await app(store, [recorder('status')]);
+    await edict.caughtUp('status');
+    expect(await statusOf(edict, 'status')).toMatchObject({ name: 'status', state: 'live', position: 3, headPosition: 3, lag: 0, caughtUp: true, deadLettered: 0 });
+  });
+});
