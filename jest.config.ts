@@ -18,6 +18,7 @@ const transform: Config['transform'] = {
 const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core$': '<rootDir>/packages/core/src/index.ts',
   '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+  '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
 };
 
 const shared = { transform, moduleNameMapper, testEnvironment: 'node' } satisfies Config;
@@ -34,6 +35,12 @@ const config: Config = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/integration-setup.ts',
+      globalTeardown: '<rootDir>/test/integration-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'embedded',
+      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.pglite.test.ts'],
     },
   ],
 };

@@ -88,6 +88,7 @@ export {
   UnsupportedEventVersionError,
   CorruptEventError,
   InvalidArgumentError,
+  StoreUnavailableError,
   isConcurrencyError,
   isValidationError,
   isUnknownCommandError,

@@ -49,3 +49,16 @@ export class InvalidArgumentError extends EdictError {
     super(`Invalid ${argument}: ${reason}`);
   }
 }
+
+/** The store cannot be reached (connection refused or lost). The operation may be retried. */
+export class StoreUnavailableError extends EdictError {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`The event store is unavailable (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}

@@ -32,7 +32,12 @@ export function checkOptionKeys(where: string, options: unknown, valid: readonly
 
 export function checkPositiveInt(where: string, option: string, value: unknown, valid: readonly string[]): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
-    throw new InvalidOptionsError(where, option, valid, `must be a positive integer, got ${JSON.stringify(value) ?? typeof value}`);
+    throw new InvalidOptionsError(
+      where,
+      option,
+      valid,
+      `must be a positive integer, got ${JSON.stringify(value) ?? typeof value}`,
+    );
   }
 }
 

@@ -25,10 +25,17 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
     throw new SerializationError(messageType, path.join(''), reason);
   };
 
+  // PostgreSQL's jsonb refuses NUL and unpaired surrogates; every store refuses them alike.
+  const checkText = (text: string): void => {
+    if (text.includes('\u0000')) fail('a string holds a NUL character (\\u0000)');
+    if (!text.isWellFormed()) fail('a string holds an unpaired surrogate (not valid Unicode)');
+  };
+
   const encode = (v: unknown, depth: number): JsonValue => {
     switch (typeof v) {
       case 'string':
         count(v.length + 2);
+        checkText(v);
         return v;
       case 'boolean':
         count(5);
@@ -77,6 +84,7 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
     }
     for (const key of keys) {
       if (key === '__proto__') fail("the key '__proto__' is not allowed");
+      checkText(key);
       const item = v[key];
       if (item === undefined) continue;
       path.push(`.${key}`);

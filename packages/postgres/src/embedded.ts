@@ -1,0 +1,57 @@
+import { Pool } from 'pg';
+import { InvalidArgumentError, type Logger } from '@edict/core';
+import { PostgresEventStore } from './postgres-event-store';
+
+/** Options of `createEmbeddedStore`. */
+export interface EmbeddedStoreOptions {
+  /** Directory holding the database; in memory (lost at exit) when not given. */
+  readonly dataDir?: string;
+  readonly schema?: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * The PostgreSQL event store on PGlite: real PostgreSQL compiled to WebAssembly, running in
+ * this process, so nothing needs to be installed or started. One process, one connection:
+ * for examples, demos, tests and single-process tools. Production uses `PostgresEventStore`
+ * on a PostgreSQL server. Needs the `@electric-sql/pglite` package.
+ *
+ * @example
+ * const store = await createEmbeddedStore({ dataDir: './data' });
+ */
+export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<PostgresEventStore> {
+  for (const key of Object.keys(options)) {
+    if (!['dataDir', 'schema', 'logger'].includes(key)) {
+      throw new InvalidArgumentError(
+        'createEmbeddedStore option',
+        `unknown option '${key}'; valid options are: dataDir, schema, logger`,
+      );
+    }
+  }
+  let pglite: typeof import('@electric-sql/pglite');
+  let adapter: typeof import('@electric-sql/pglite/node-postgres');
+  try {
+    pglite = await import('@electric-sql/pglite');
+    adapter = await import('@electric-sql/pglite/node-postgres');
+  } catch (error) {
+    throw new InvalidArgumentError(
+      'embedded store',
+      `the package @electric-sql/pglite is needed (npm install @electric-sql/pglite): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const db = await pglite.PGlite.create(options.dataDir);
+  // PGlite is one session: a pool of one connection keeps every statement and transaction whole.
+  const pool = new Pool({ ...adapter.createPgConfig(db), max: 1 });
+  const store = new PostgresEventStore({
+    pool,
+    coordination: 'in-process',
+    ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    onClose: async () => {
+      await pool.end();
+      await db.close();
+    },
+  });
+  await store.migrate();
+  return store;
+}

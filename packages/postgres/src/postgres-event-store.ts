@@ -1,0 +1,315 @@
+import { Pool, type PoolConfig } from 'pg';
+import {
+  checkAppend,
+  checkCount,
+  checkName,
+  checkStreamId,
+  InvalidArgumentError,
+  type AppendRequest,
+  type AppendResult,
+  type DeadLetter,
+  type EventStore,
+  type HandlerLease,
+  type Logger,
+  type RecordedEvent,
+  type Snapshot,
+  type StoredCommand,
+} from '@edict/core';
+import { isConnectionError, mapPgError } from './map-error';
+import { toDeadLetter, toRecorded, toSnapshot, type DeadLetterRow, type EventRow, type SnapshotRow } from './rows';
+import { migrate } from './schema/migrate';
+import { channelOf, quoteSchema } from './schema/schema-name';
+import { statements, type Statements } from './schema/statements';
+import { Session } from './session';
+
+/** Options of `PostgresEventStore`. */
+export interface PostgresEventStoreOptions {
+  /** A `pg` Pool the application owns (closing the store does not end it). */
+  readonly pool?: Pool;
+  /** Or a connection string: the store creates and owns its pool. */
+  readonly connectionString?: string;
+  /** Pool settings when the store creates the pool. */
+  readonly poolConfig?: Omit<PoolConfig, 'connectionString'>;
+  /** Schema holding Edict's tables. Default `edict`; one schema per tenant works. */
+  readonly schema?: string;
+  /** Run the migrations on first use. Default true; otherwise call `migrate()` yourself. */
+  readonly migrate?: boolean;
+  /**
+   * How other processes' appends are noticed and handler leases held: `'postgres'` (default)
+   * uses one dedicated connection for LISTEN/NOTIFY and session advisory locks; `'in-process'`
+   * relies on in-process wake-ups and polling, with leases local to this process (for a single
+   * process, e.g. embedded PGlite, or poolers that pass neither NOTIFY nor session locks).
+   */
+  readonly coordination?: 'postgres' | 'in-process';
+  /** Called when the store is closed, after its own connections (e.g. to close PGlite). */
+  readonly onClose?: () => Promise<void>;
+  readonly logger?: Logger;
+}
+
+const guardedPools = new WeakSet<Pool>();
+
+const OPTIONS = ['pool', 'connectionString', 'poolConfig', 'schema', 'migrate', 'coordination', 'onClose', 'logger'];
+
+/**
+ * The event store on PostgreSQL (or PGlite): atomic appends with optimistic concurrency in one
+ * round trip, a global log whose positions commit in order, checkpoints, snapshots, dead
+ * letters, cluster-wide handler leases and wake-ups through LISTEN/NOTIFY.
+ *
+ * @example
+ * const store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL });
+ * const edict = await Edict.create({ store, aggregates: [Account] });
+ */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly sql: Statements;
+  private readonly listeners = new Set<() => void>();
+  private readonly session: Session | undefined;
+  private readonly localLeases = new Set<string>();
+  private readyPromise: Promise<void> | undefined;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    for (const key of Object.keys(options)) {
+      if (!OPTIONS.includes(key))
+        throw new InvalidArgumentError(
+          'PostgresEventStore option',
+          `unknown option '${key}'; valid options are: ${OPTIONS.join(', ')}`,
+        );
+    }
+    this.schema = options.schema ?? 'edict';
+    const S = quoteSchema(this.schema);
+    this.sql = statements(S);
+    if (options.pool) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else if (options.connectionString) {
+      this.pool = new Pool({ ...options.poolConfig, connectionString: options.connectionString });
+      this.ownsPool = true;
+    } else {
+      throw new InvalidArgumentError('PostgresEventStore options', 'give a `pool` or a `connectionString`');
+    }
+    // An idle client's error (server restart) must not crash the process; the next query reconnects.
+    if (!guardedPools.has(this.pool)) {
+      guardedPools.add(this.pool);
+      this.pool.on('error', (error) =>
+        options.logger?.warn('Edict: an idle PostgreSQL connection failed', { error: error.message }),
+      );
+    }
+    if ((options.coordination ?? 'postgres') === 'postgres') {
+      this.session = new Session(
+        (this.pool as unknown as { options: PoolConfig }).options,
+        channelOf(this.schema),
+        () => this.notifyListeners(),
+        options.logger,
+        true,
+      );
+    }
+  }
+
+  /** Runs the migrations now (otherwise they run on first use when `migrate` is not false). */
+  async migrate(): Promise<void> {
+    await migrate(this.pool, { schema: this.schema });
+  }
+
+  private ready(): Promise<void> {
+    if (this.options.migrate === false) return Promise.resolve();
+    this.readyPromise ??= this.migrate().catch((error: unknown) => {
+      this.readyPromise = undefined; // try again on the next call
+      throw mapPgError(error, 'migrate');
+    });
+    return this.readyPromise;
+  }
+
+  private async query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
+    await this.ready();
+    try {
+      return await this.run<R>(text, values);
+    } catch (error) {
+      throw mapPgError(error, operation);
+    }
+  }
+
+  /**
+   * One statement on a pooled connection. Unlike `pool.query`, a statement error (a version
+   * conflict, say) returns the connection to the pool; only a broken connection is discarded.
+   */
+  private async run<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return (await client.query<R>(text, values)).rows;
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    checkAppend(request);
+    await this.ready();
+    const { streamId, events, expectedVersion, commandId } = request;
+    const expected = expectedVersion === 'any' ? -1 : expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    const payload = JSON.stringify(
+      events.map((e) => ({ id: e.eventId, type: e.type, v: e.schemaVersion, data: e.data, metadata: e.metadata })),
+    );
+    let row: { out_version: string; out_first_position: string | null; out_created_at: Date };
+    try {
+      [row] = (await this.run<typeof row>(this.sql.append, [streamId, expected, commandId ?? null, payload])) as [
+        typeof row,
+      ];
+    } catch (error) {
+      throw mapPgError(error, 'append', { streamId, expectedVersion, ...(commandId ? { commandId } : {}) });
+    }
+    const version = Number(row.out_version);
+    const first = Number(row.out_first_position);
+    const recorded: RecordedEvent[] = events.map((e, i) => ({
+      ...e,
+      streamId,
+      version: version - events.length + i + 1,
+      position: first + i,
+      createdAt: row.out_created_at,
+    }));
+    if (recorded.length > 0) queueMicrotask(() => this.notifyListeners());
+    return { streamId, version, events: recorded };
+  }
+
+  async readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
+    checkStreamId(streamId);
+    checkCount('from version', fromVersion, 1);
+    checkCount('limit', limit, 1);
+    return (await this.query<EventRow>('read stream', this.sql.readStream, [streamId, fromVersion, limit])).map(
+      toRecorded,
+    );
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
+    checkCount('position', afterPosition, 0);
+    checkCount('limit', limit, 1);
+    return (await this.query<EventRow>('read all', this.sql.readAll, [afterPosition, limit])).map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    checkStreamId(streamId);
+    const rows = await this.query<{ version: string }>('stream version', this.sql.streamVersion, [streamId]);
+    return rows[0] ? Number(rows[0].version) : 0;
+  }
+
+  async headPosition(): Promise<number> {
+    const rows = await this.query<{ position: string }>('head position', this.sql.headPosition, []);
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.listeners.add(listener);
+    void this.session?.connect();
+    return () => this.listeners.delete(listener);
+  }
+
+  async findCommand(commandId: string): Promise<StoredCommand | undefined> {
+    checkName('command id', commandId);
+    const [found] = await this.query<{ stream_id: string; first_version: string; version: string }>(
+      'find command',
+      this.sql.findCommand,
+      [commandId],
+    );
+    if (!found) return undefined;
+    const events =
+      Number(found.version) >= Number(found.first_version)
+        ? (
+            await this.query<EventRow>('find command', this.sql.readStreamRange, [
+              found.stream_id,
+              found.first_version,
+              found.version,
+            ])
+          ).map(toRecorded)
+        : [];
+    return { commandId, streamId: found.stream_id, version: Number(found.version), events };
+  }
+
+  async loadCheckpoint(name: string): Promise<number | undefined> {
+    checkName('checkpoint name', name);
+    const rows = await this.query<{ position: string }>('load checkpoint', this.sql.loadCheckpoint, [name]);
+    return rows[0] ? Number(rows[0].position) : undefined;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    checkName('checkpoint name', name);
+    checkCount('position', position, 0);
+    await this.query('save checkpoint', this.sql.saveCheckpoint, [name, position]);
+  }
+
+  async loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
+    checkStreamId(streamId);
+    const rows = await this.query<SnapshotRow>('load snapshot', this.sql.loadSnapshot, [streamId]);
+    return rows[0] ? toSnapshot(rows[0]) : undefined;
+  }
+
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    checkStreamId(snapshot.streamId);
+    checkCount('snapshot version', snapshot.version, 1);
+    checkCount('snapshot shape version', snapshot.snapshotVersion, 1);
+    await this.query('save snapshot', this.sql.saveSnapshot, [
+      snapshot.streamId,
+      snapshot.version,
+      snapshot.snapshotVersion,
+      JSON.stringify(snapshot.state),
+    ]);
+  }
+
+  async addDeadLetter(entry: DeadLetter): Promise<void> {
+    checkName('handler name', entry.handler);
+    await this.query('add dead letter', this.sql.addDeadLetter, [
+      entry.handler,
+      entry.event.position,
+      JSON.stringify(entry.event),
+      JSON.stringify(entry.error),
+      entry.attempts,
+      entry.failedAt,
+    ]);
+  }
+
+  async readDeadLetters(handler: string): Promise<DeadLetter[]> {
+    checkName('handler name', handler);
+    const rows = await this.query<DeadLetterRow>('read dead letters', this.sql.readDeadLetters, [handler]);
+    return rows.map((row) => toDeadLetter(handler, row));
+  }
+
+  async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
+    checkName('handler name', name);
+    await this.ready();
+    if (!this.session) return this.localLease(name);
+    try {
+      return await this.session.tryLock(`edict.handler.${this.schema}.${name}`, this.sql.tryLock, this.sql.unlock);
+    } catch (error) {
+      throw mapPgError(error, 'lock handler');
+    }
+  }
+
+  private localLease(name: string): HandlerLease | undefined {
+    if (this.localLeases.has(name)) return undefined;
+    this.localLeases.add(name);
+    let released = false;
+    return {
+      lost: new Promise<void>(() => undefined),
+      release: () => {
+        if (!released) this.localLeases.delete(name);
+        released = true;
+        return Promise.resolve();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.session?.close();
+    if (this.ownsPool) await this.pool.end();
+    await this.options.onClose?.();
+  }
+
+  private notifyListeners(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Every statement the store runs, one constant each, built once per schema. `S` is the quoted,
+ * validated schema name; all values are `$n` parameters.
+ */
+export function statements(S: string) {
+  const eventColumns = 'position, stream_id, version, event_id, type, schema_version, data, metadata, created_at';
+  return {
+    append: `select out_version, out_first_position, out_created_at from ${S}.append_events($1, $2, $3, $4::jsonb)`,
+    readStream: `select ${eventColumns} from ${S}.events where stream_id = $1 and version >= $2 order by version limit $3`,
+    readStreamRange: `select ${eventColumns} from ${S}.events where stream_id = $1 and version between $2 and $3 order by version`,
+    readAll: `select ${eventColumns} from ${S}.events where position > $1 order by position limit $2`,
+    streamVersion: `select version from ${S}.streams where stream_id = $1`,
+    headPosition: `select position from ${S}.head where id = 1`,
+    findCommand: `select stream_id, first_version, version from ${S}.commands where command_id = $1`,
+    loadCheckpoint: `select position from ${S}.checkpoints where name = $1`,
+    saveCheckpoint: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
+      on conflict (name) do update set position = excluded.position, updated_at = now()`,
+    loadSnapshot: `select stream_id, version, snapshot_version, state from ${S}.snapshots where stream_id = $1`,
+    saveSnapshot: `insert into ${S}.snapshots as s (stream_id, version, snapshot_version, state) values ($1, $2, $3, $4::jsonb)
+      on conflict (stream_id) do update
+      set version = excluded.version, snapshot_version = excluded.snapshot_version, state = excluded.state, created_at = now()
+      where s.version <= excluded.version`,
+    addDeadLetter: `insert into ${S}.dead_letters (handler, position, event, error, attempts, failed_at)
+      values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
+    readDeadLetters: `select event, error, attempts, failed_at from ${S}.dead_letters where handler = $1 order by id`,
+    tryLock: `select pg_try_advisory_lock(hashtextextended($1, 0)) as locked`,
+    unlock: `select pg_advisory_unlock(hashtextextended($1, 0))`,
+  } as const;
+}
+
+export type Statements = ReturnType<typeof statements>;
