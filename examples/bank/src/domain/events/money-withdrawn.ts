@@ -1,0 +1,15 @@
+import { Event } from '@edict/core';
+
+/**
+ * Money was taken out of an account. `amount` is a positive integer in minor units (cents).
+ *
+ * @example
+ * new MoneyWithdrawn(accountId, 30_00);
+ */
+@Event('bank.MoneyWithdrawn')
+export class MoneyWithdrawn {
+  constructor(
+    readonly accountId: string,
+    readonly amount: number,
+  ) {}
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { InMemoryEventStore, isValidationError } from '@edict/core';
+import { createBank } from './app';
+import { Account } from './domain/account';
+import { DepositMoney } from './domain/commands/deposit-money';
+import { OpenAccount } from './domain/commands/open-account';
+import { WithdrawMoney } from './domain/commands/withdraw-money';
+import { InsufficientFunds } from './domain/errors/insufficient-funds';
+import { formatMoney } from './format-money';
+import { ActivityLog } from './handlers/activity-log';
+
+// A scripted tour of the bank on the in-memory event store: `npm run bank`.
+
+const say = (line = ''): void => console.log(line);
+const step = (title: string): void => say(`\n${title}`);
+
+async function main(): Promise<void> {
+  const store = new InMemoryEventStore();
+  const activityLog = new ActivityLog();
+  const edict = await createBank(store, { activityLog });
+  const ada = randomUUID();
+  const grace = randomUUID();
+  say('Edict bank example, on the in-memory event store. Amounts are in minor units (cents).');
+
+  step('1. Commands go to the Account aggregate, which decides events that are stored');
+  await edict.dispatch(new OpenAccount(ada, 'Ada', 'EUR'));
+  await edict.dispatch(new OpenAccount(grace, 'Grace', 'EUR'));
+  await edict.dispatch(new DepositMoney(ada, 150_00));
+  await edict.dispatch(new DepositMoney(grace, 40_00));
+  const { version } = await edict.dispatch(new WithdrawMoney(ada, 30_00));
+  say(`   opened Ada's and Grace's accounts, deposited 150.00 and 40.00 EUR, Ada withdrew 30.00 EUR`);
+  say(`   Ada's account is at version ${version} (one event per command so far)`);
+
+  step('2. A rule of the domain refuses an overdraft; nothing is stored');
+  try {
+    await edict.dispatch(new WithdrawMoney(grace, 100_00));
+  } catch (error) {
+    if (!(error instanceof InsufficientFunds)) throw error;
+    const [balance, requested] = [error.balance, error.requested].map((n) => formatMoney(n, 'EUR'));
+    say(`   Grace withdraws 100.00 EUR -> rejected: ${error.code} (balance ${balance}, requested ${requested})`);
+  }
+  say(`   Grace's stream still holds ${await store.streamVersion(`account-${grace}`)} events`);
+
+  step('3. An invalid command is refused before it reaches the aggregate');
+  try {
+    await edict.dispatch(OpenAccount, { accountId: 'not-a-uuid', owner: '', currency: 'euro' });
+  } catch (error) {
+    if (!isValidationError(error)) throw error;
+    say(`   ${error.commandType} -> rejected: ${error.code}`);
+    for (const field of error.fieldErrors)
+      say(`     ${field.property}: ${Object.values(field.constraints).join('; ')}`);
+  }
+
+  step("4. consistency: 'strong' resolves once the handlers have seen the command's events");
+  await edict.dispatch(new DepositMoney(grace, 60_00), { consistency: 'strong' });
+  say('   Grace deposits 60.00 EUR; the activity log already shows it:');
+  for (const line of activityLog.lines) say(`     ${line}`);
+
+  step('5. edict.load rebuilds each account from its events');
+  for (const id of [ada, grace]) {
+    const account = await edict.load(Account, id);
+    say(`   ${account.owner.padEnd(6)} ${account.status}, balance ${formatMoney(account.balance, account.currency)}`);
+  }
+
+  step('6. Handler status');
+  for (const s of await edict.status()) {
+    say(`   ${s.name}: ${s.state}, at position ${s.position} of ${s.headPosition} (lag ${s.lag})`);
+  }
+
+  await edict.stop();
+  say('\nStopped cleanly.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
