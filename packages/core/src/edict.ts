@@ -15,8 +15,10 @@ import type { HandlerStatus, Logger, SubscriptionSettings } from './subscription
 
 /** Options of `Edict.create`. */
 export interface EdictOptions {
-  /** Where events live. `Edict.stop()` closes it. */
+  /** Where events live. `Edict.stop()` closes it unless `closeStore` is false. */
   readonly store: EventStore;
+  /** Close the store on `stop()`. Default true; false when the store is shared with other code. */
+  readonly closeStore?: boolean;
   readonly aggregates?: readonly Class[];
   /** Event handlers, as classes (constructed with no arguments) or instances. */
   readonly handlers?: readonly (Class | object)[];
@@ -40,6 +42,7 @@ export interface EdictOptions {
 
 const OPTIONS = [
   'store',
+  'closeStore',
   'aggregates',
   'handlers',
   'commandHandlers',
@@ -76,6 +79,7 @@ export class Edict {
     private readonly dispatcher: Dispatcher,
     private readonly subscriptions: SubscriptionSet,
     private readonly reads: AggregateRepository,
+    private readonly closeStore: boolean,
   ) {}
 
   /** Builds and checks all metadata (every mistake is a named error here), then starts the handlers. */
@@ -140,6 +144,7 @@ export class Edict {
       dispatcher,
       subscriptions,
       new AggregateRepository(registry, store, onSnapshotError),
+      options.closeStore ?? true,
     );
     subscriptions.start();
     return edict;
@@ -193,12 +198,15 @@ export class Edict {
     return this.subscriptions.deadLetters(handlerName);
   }
 
-  /** Refuses new commands, waits for those under way, stops the handlers, closes the store. */
+  /**
+   * Refuses new commands, waits for those under way, stops the handlers (releasing their
+   * leases), and closes the store (its connections) unless `closeStore` was false.
+   */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       await this.dispatcher.stop();
       await this.subscriptions.stop();
-      await this.store.close();
+      if (this.closeStore) await this.store.close();
     })();
     return this.stopped;
   }

@@ -190,8 +190,8 @@ export class InMemoryEventStore implements EventStore {
     });
   }
 
+  /** Nothing to release: the data lives as long as this object, and applications may share it. */
   close(): Promise<void> {
-    this.listeners.clear();
     return Promise.resolve();
   }
 

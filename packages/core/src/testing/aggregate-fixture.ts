@@ -120,18 +120,17 @@ export class FixtureOutcome<T extends object> {
     deepStrictEqual(events, expected.flat(), 'The command produced other events than expected');
   }
 
-  /** Asserts the command was rejected with this error class (and, if given, these fields). */
-  async thenThrows(
-    errorClass: abstract new (...args: never[]) => Error,
-    fields?: Record<string, unknown>,
-  ): Promise<void> {
-    let failure: unknown;
+  /**
+   * Asserts the command was rejected with this error class, and (if given) that the error has
+   * these field values or passes `check`. Resolves to the error, for further assertions.
+   */
+  async thenThrows<E extends Error>(
+    errorClass: abstract new (...args: never[]) => E,
+    expected?: Partial<E> | ((error: E) => void),
+  ): Promise<E> {
+    let outcome: { events: object[] } | undefined;
     try {
-      const { events } = await this.outcome();
-      failure = new AssertionError({
-        message: `Expected ${errorClass.name}, but the command produced ${events.length} event(s)`,
-        actual: events,
-      });
+      outcome = await this.outcome();
     } catch (error) {
       if (!(error instanceof errorClass)) {
         throw new AssertionError({
@@ -140,12 +139,18 @@ export class FixtureOutcome<T extends object> {
           expected: errorClass,
         });
       }
-      for (const [key, value] of Object.entries(fields ?? {})) {
-        deepStrictEqual((error as unknown as Record<string, unknown>)[key], value, `${errorClass.name}.${key}`);
+      if (typeof expected === 'function') expected(error);
+      else {
+        for (const [key, value] of Object.entries(expected ?? {})) {
+          deepStrictEqual((error as unknown as Record<string, unknown>)[key], value, `${errorClass.name}.${key}`);
+        }
       }
-      return;
+      return error;
     }
-    throw failure;
+    throw new AssertionError({
+      message: `Expected ${errorClass.name}, but the command produced ${outcome.events.length} event(s)`,
+      actual: outcome.events,
+    });
   }
 
   /** Runs `check` on the state after the command's events were applied. */
