@@ -30,6 +30,19 @@ function toFieldError(error: ValidationError): FieldError {
  * are not the `@AggregateId`) are rejected as unknown.
  */
 export async function validateCommand(meta: CommandMeta, command: object): Promise<void> {
+  // class-validator's whitelist looks keys up on a plain object, so keys inherited from
+  // Object.prototype (`__proto__`, `constructor`, `hasOwnProperty`…) would slip through it.
+  const inherited = Object.keys(command).filter((key) => key === '__proto__' || key in Object.prototype);
+  if (inherited.length > 0) {
+    throw new CommandValidationError(
+      meta.type,
+      inherited.map((property) => ({
+        property,
+        constraints: { whitelistValidation: `property ${property} is not part of the command` },
+        children: [],
+      })),
+    );
+  }
   const errors = await validate(command, {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -10,7 +10,9 @@ export const DEFAULT_MAX_SIZE = 1_000_000;
 /**
  * Turns a payload into plain JSON that reads back equal: strings, finite numbers, booleans,
  * null, arrays, plain objects and Dates (tagged as `{ "$date": iso }`). Anything else is a
- * `SerializationError` naming the path. Properties holding `undefined` are left out.
+ * `SerializationError` naming the path. Properties holding `undefined` are left out, and -0 is
+ * stored as 0 (JSON has no negative zero). The size limit counts characters of the JSON,
+ * approximately (escapes are not counted).
  */
 export function encodeJson(value: unknown, messageType: string, maxSize = DEFAULT_MAX_SIZE): JsonObject {
   const path: string[] = [];
@@ -42,17 +44,23 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
         return v;
       case 'number':
         count(8);
-        return Number.isFinite(v) ? v : fail(`${v} is not a finite number`);
+        if (!Number.isFinite(v)) return fail(`${v} is not a finite number`);
+        return v === 0 ? 0 : v; // JSON has no -0: store it as 0 (documented)
       case 'object':
         break;
       default:
         return fail(`a ${typeof v} cannot be stored`);
     }
-    if (v === null) return null;
+    if (v === null) {
+      count(4);
+      return null;
+    }
     if (depth > MAX_DEPTH) return fail(`nested deeper than ${MAX_DEPTH} levels`);
     if (v instanceof Date) {
+      count(36);
       return Number.isNaN(v.getTime()) ? fail('invalid Date') : { [DATE_TAG]: v.toISOString() };
     }
+    count(2); // brackets
     if (seen.has(v)) return fail('circular reference');
     seen.add(v);
     let out: JsonValue;
@@ -60,6 +68,7 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
       const arr: JsonValue[] = new Array<JsonValue>(v.length);
       for (let i = 0; i < v.length; i++) {
         path.push(`[${i}]`);
+        count(1);
         const item: unknown = v[i];
         arr[i] = item === undefined ? fail('undefined in an array') : encode(item, depth + 1);
         path.pop();
@@ -79,6 +88,7 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
   const encodeObject = (v: Record<string, unknown>, depth: number): JsonObject => {
     const obj: JsonObject = {};
     const keys = Object.keys(v);
+    if (Object.getOwnPropertySymbols(v).length > 0) fail('symbol-keyed properties cannot be stored');
     if (keys.length === 1 && keys[0] === DATE_TAG) {
       fail(`the key '${DATE_TAG}' alone is reserved for dates`);
     }

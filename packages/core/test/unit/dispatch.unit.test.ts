@@ -14,7 +14,10 @@ import {
 import { Credit, Debit, Ledger, Overdrawn, quietLogger, sleep } from '../support/ledger';
 
 const apps: Edict[] = [];
-async function app(store: EventStore = new InMemoryEventStore(), extra: Partial<Parameters<typeof Edict.create>[0]> = {}) {
+async function app(
+  store: EventStore = new InMemoryEventStore(),
+  extra: Partial<Parameters<typeof Edict.create>[0]> = {},
+) {
   const edict = await Edict.create({ store, aggregates: [Ledger], logger: quietLogger(), ...extra });
   apps.push(edict);
   return edict;
@@ -68,7 +71,11 @@ describe('dispatch', () => {
     const store = new InMemoryEventStore();
     const edict = await app(store);
     await edict.dispatch(Credit.of('d', 5));
-    await expect(edict.dispatch(Debit.of('d', 6))).rejects.toMatchObject({ code: 'OVERDRAWN', ledgerId: 'd', balance: 5 });
+    await expect(edict.dispatch(Debit.of('d', 6))).rejects.toMatchObject({
+      code: 'OVERDRAWN',
+      ledgerId: 'd',
+      balance: 5,
+    });
     await expect(edict.dispatch(Debit.of('d', 6))).rejects.toBeInstanceOf(Overdrawn);
     expect(await store.streamVersion('ledger-d')).toBe(1);
     await edict.dispatch(Debit.of('d', 5));
@@ -154,13 +161,23 @@ describe('dispatch', () => {
     const racing = Object.create(store) as InMemoryEventStore;
     // Another writer gets in before every append of ours.
     racing.append = async (request) => {
-      await store.append({ streamId: request.streamId, events: [{ ...request.events[0]!, eventId: crypto.randomUUID() }], expectedVersion: 'any' });
+      await store.append({
+        streamId: request.streamId,
+        events: [{ ...request.events[0]!, eventId: crypto.randomUUID() }],
+        expectedVersion: 'any',
+      });
       return store.append(request);
     };
     const edict = await app(racing, { retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 } });
     const error = (await edict.dispatch(Credit.of('lost', 1)).catch((e: unknown) => e)) as ConcurrencyError;
     expect(isConcurrencyError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'CONCURRENCY', streamId: 'ledger-lost', attempts: 3, expectedVersion: 2, actualVersion: 3 });
+    expect(error).toMatchObject({
+      code: 'CONCURRENCY',
+      streamId: 'ledger-lost',
+      attempts: 3,
+      expectedVersion: 2,
+      actualVersion: 3,
+    });
   });
 
   it('reloads an aggregate evicted from a full cache', async () => {
@@ -245,4 +262,3 @@ describe('dispatch', () => {
     await sleep(0);
   });
 });
-

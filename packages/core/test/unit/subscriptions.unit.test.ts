@@ -14,7 +14,14 @@ import { Credit, Credited, Debit, Debited, Ledger, quietLogger, sleep } from '..
 const fast = { pollIntervalMs: 20, standbyRetryMs: 20, batchSize: 7 };
 const apps: Edict[] = [];
 async function app(store: EventStore, handlers: object[], extra: Partial<Parameters<typeof Edict.create>[0]> = {}) {
-  const edict = await Edict.create({ store, aggregates: [Ledger], handlers, logger: quietLogger(), subscriptions: fast, ...extra });
+  const edict = await Edict.create({
+    store,
+    aggregates: [Ledger],
+    handlers,
+    logger: quietLogger(),
+    subscriptions: fast,
+    ...extra,
+  });
   apps.push(edict);
   return edict;
 }
@@ -55,7 +62,8 @@ async function until(check: () => boolean | Promise<boolean>, ms = 3000) {
     await sleep(5);
   }
 }
-const statusOf = async (edict: Edict, name: string) => (await edict.status()).find((s) => s.name === name) as HandlerStatus;
+const statusOf = async (edict: Edict, name: string) =>
+  (await edict.status()).find((s) => s.name === name) as HandlerStatus;
 
 describe('event handlers', () => {
   it('see every event in position order, catching up from the origin and then live', async () => {
@@ -78,7 +86,12 @@ describe('event handlers', () => {
     const store = new InMemoryEventStore();
     const handler = recorder('ctx');
     const edict = await app(store, [handler]);
-    const result = await edict.dispatch(Credit.of('c', 3), { commandId: 'k-1', correlationId: 'flow', metadata: { user: 'ada' }, consistency: 'strong' });
+    const result = await edict.dispatch(Credit.of('c', 3), {
+      commandId: 'k-1',
+      correlationId: 'flow',
+      metadata: { user: 'ada' },
+      consistency: 'strong',
+    });
     expect(handler.contexts[0]).toEqual({
       handlerName: 'ctx',
       eventId: result.events[0]!.eventId,
@@ -142,10 +155,14 @@ describe('event handlers', () => {
 
     it('fails with a timeout naming the handler that lagged; the events stay stored', async () => {
       const store = new InMemoryEventStore();
-      const handler = recorder('laggard', { errorPolicy: ErrorPolicy.retry({ attempts: 1000, initialDelayMs: 10_000 }) });
+      const handler = recorder('laggard', {
+        errorPolicy: ErrorPolicy.retry({ attempts: 1000, initialDelayMs: 10_000 }),
+      });
       handler.failOn.set(5, 1);
       const edict = await app(store, [handler]);
-      await expect(edict.dispatch(Credit.of('t', 5), { consistency: 'strong', consistencyTimeoutMs: 100 })).rejects.toMatchObject({
+      await expect(
+        edict.dispatch(Credit.of('t', 5), { consistency: 'strong', consistencyTimeoutMs: 100 }),
+      ).rejects.toMatchObject({
         code: 'CONSISTENCY_TIMEOUT',
         handlerName: 'laggard',
         timeoutMs: 100,
@@ -168,7 +185,9 @@ describe('event handlers', () => {
   describe('error policies', () => {
     it('retry: a handler that fails twice then succeeds sees the event once, in order', async () => {
       const store = new InMemoryEventStore();
-      const handler = recorder('retrying', { errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 10 }) });
+      const handler = recorder('retrying', {
+        errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 10 }),
+      });
       handler.failOn.set(2, 2);
       const edict = await app(store, [handler]);
       for (const n of [1, 2, 3]) await edict.dispatch(Credit.of('p', n));
@@ -181,7 +200,9 @@ describe('event handlers', () => {
 
     it('retry then stop: the handler stops at the failing event, keeps its checkpoint before it, and says why', async () => {
       const store = new InMemoryEventStore();
-      const handler = recorder('stopper', { errorPolicy: ErrorPolicy.retry({ attempts: 2, initialDelayMs: 5, maxDelayMs: 5 }) });
+      const handler = recorder('stopper', {
+        errorPolicy: ErrorPolicy.retry({ attempts: 2, initialDelayMs: 5, maxDelayMs: 5 }),
+      });
       handler.failOn.set(2, 99);
       const edict = await app(store, [handler]);
       const results = [];
@@ -189,9 +210,16 @@ describe('event handlers', () => {
       await until(async () => (await statusOf(edict, 'stopper')).state === 'failed');
       expect(handler.seen.map((s) => s.amount)).toEqual([1]);
       const status = await statusOf(edict, 'stopper');
-      expect(status).toMatchObject({ position: results[0]!.events[0]!.position, lag: 2, lastError: { message: 'cannot take 2', attempts: 2 } });
+      expect(status).toMatchObject({
+        position: results[0]!.events[0]!.position,
+        lag: 2,
+        lastError: { message: 'cannot take 2', attempts: 2 },
+      });
       expect(await store.loadCheckpoint('stopper')).toBe(results[0]!.events[0]!.position);
-      await expect(edict.dispatch(Credit.of('q', 4), { consistency: ['stopper'] })).rejects.toMatchObject({ code: 'HANDLER_FAILED', handlerName: 'stopper' });
+      await expect(edict.dispatch(Credit.of('q', 4), { consistency: ['stopper'] })).rejects.toMatchObject({
+        code: 'HANDLER_FAILED',
+        handlerName: 'stopper',
+      });
       // After a restart (the bug fixed), it resumes from the failed event: nothing was skipped.
       await edict.stop();
       handler.failOn.clear();
@@ -233,6 +261,14 @@ describe('event handlers', () => {
     for (let i = 1; i <= 3; i++) await writer.dispatch(Credit.of('st', i));
     const edict = await app(store, [recorder('status')]);
     await edict.caughtUp('status');
-    expect(await statusOf(edict, 'status')).toMatchObject({ name: 'status', state: 'live', position: 3, headPosition: 3, lag: 0, caughtUp: true, deadLettered: 0 });
+    expect(await statusOf(edict, 'status')).toMatchObject({
+      name: 'status',
+      state: 'live',
+      position: 3,
+      headPosition: 3,
+      lag: 0,
+      caughtUp: true,
+      deadLettered: 0,
+    });
   });
 });

@@ -1,0 +1,4 @@
+import { InMemoryEventStore } from '@edict/core';
+import { eventStoreContract } from '@edict/core/testing';
+
+eventStoreContract('InMemoryEventStore', { create: async () => new InMemoryEventStore() });
