@@ -28,7 +28,7 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.unit.test.ts'],
+      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.unit.test.ts', '<rootDir>/test/**/*.unit.test.ts'],
     },
     {
       ...shared,
