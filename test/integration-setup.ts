@@ -20,6 +20,7 @@ export default async function setup(): Promise<void> {
   } catch (error) {
     throw new Error(
       `DATABASE_URL is set but PostgreSQL cannot be reached: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

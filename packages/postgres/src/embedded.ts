@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
 import { InvalidArgumentError, type Logger } from '@edict/core';
 import { PostgresEventStore } from './postgres-event-store';
+import type * as PGliteModule from '@electric-sql/pglite';
+import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
 
 /** Options of `createEmbeddedStore`. */
 export interface EmbeddedStoreOptions {
@@ -28,8 +30,8 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
       );
     }
   }
-  let pglite: typeof import('@electric-sql/pglite');
-  let adapter: typeof import('@electric-sql/pglite/node-postgres');
+  let pglite: typeof PGliteModule;
+  let adapter: typeof PGliteAdapter;
   try {
     pglite = await import('@electric-sql/pglite');
     adapter = await import('@electric-sql/pglite/node-postgres');

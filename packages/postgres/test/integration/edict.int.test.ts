@@ -80,7 +80,7 @@ describePostgres('Edict on PostgreSQL', () => {
     const accepted = outcomes.filter((o) => o.status === 'fulfilled').length;
     const rejected = outcomes.filter((o) => o.status === 'rejected');
     expect(accepted).toBe(16); // 16 × 3 = 48 ≤ 50 < 17 × 3
-    for (const r of rejected) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(Overdrawn);
+    for (const r of rejected) expect(r.reason).toBeInstanceOf(Overdrawn);
     expect((await two.load(Ledger, 'rule')).balance).toBe(2);
   }, 60_000);
 
