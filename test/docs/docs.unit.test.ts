@@ -17,7 +17,10 @@ beforeAll(() => {
   // Each block is its own module, so blocks may declare the same names.
   // A runnable block ends by calling `main()`; exporting that promise lets the test await it.
   blocks.forEach((b, i) =>
-    writeFileSync(fileOf(b, i), `${b.run ? b.code.replace(/^main\(\)/m, 'export const done = main()') : b.code}\nexport {};\n`),
+    writeFileSync(
+      fileOf(b, i),
+      `${b.run ? b.code.replace(/^main\(\)/m, 'export const done = main()') : b.code}\nexport {};\n`,
+    ),
   );
 });
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
@@ -28,12 +31,16 @@ describe('documentation examples', () => {
   });
 
   it('compile against the packages', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.test.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.test.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    })!;
+    )!;
     const files = blocks.map(fileOf);
     const program = ts.createProgram(files, { ...config.options, noEmit: true, noUnusedLocals: false });
     const problems = ts

@@ -11,12 +11,20 @@ describe('embedded store (PGlite)', () => {
 
   it('keeps its history in its data directory across restarts', async () => {
     const dataDir = join(dir, 'data');
-    const first = await Edict.create({ store: await createEmbeddedStore({ dataDir }), aggregates: [Ledger], logger: quietLogger() });
+    const first = await Edict.create({
+      store: await createEmbeddedStore({ dataDir }),
+      aggregates: [Ledger],
+      logger: quietLogger(),
+    });
     await first.dispatch(Credit.of('acc', 10));
     await first.dispatch(Debit.of('acc', 3));
     await first.stop();
 
-    const second = await Edict.create({ store: await createEmbeddedStore({ dataDir }), aggregates: [Ledger], logger: quietLogger() });
+    const second = await Edict.create({
+      store: await createEmbeddedStore({ dataDir }),
+      aggregates: [Ledger],
+      logger: quietLogger(),
+    });
     expect((await second.load(Ledger, 'acc')).balance).toBe(7);
     const result = await second.dispatch(Credit.of('acc', 1));
     expect(result.version).toBe(3);
@@ -24,7 +32,11 @@ describe('embedded store (PGlite)', () => {
   }, 60_000);
 
   it('runs concurrent commands on its single connection without losing any', async () => {
-    const edict = await Edict.create({ store: await createEmbeddedStore(), aggregates: [Ledger], logger: quietLogger() });
+    const edict = await Edict.create({
+      store: await createEmbeddedStore(),
+      aggregates: [Ledger],
+      logger: quietLogger(),
+    });
     await Promise.all(Array.from({ length: 50 }, (_, i) => edict.dispatch(Credit.of(`a${i % 5}`, 1))));
     for (let i = 0; i < 5; i++) expect((await edict.load(Ledger, `a${i}`)).balance).toBe(10);
     await edict.stop();

@@ -31,7 +31,13 @@ describePostgres('global order', () => {
     try {
       await client.query('begin');
       const events = JSON.stringify([
-        { id: uuidv7(), type: 'order.Appended', v: 1, data: { writer, i }, metadata: { commandId: 'c', correlationId: 'c', causationId: 'c' } },
+        {
+          id: uuidv7(),
+          type: 'order.Appended',
+          v: 1,
+          data: { writer, i },
+          metadata: { commandId: 'c', correlationId: 'c', causationId: 'c' },
+        },
       ]);
       await client.query(`select * from "${schema}".append_events($1, -1, null, $2::jsonb)`, [`w-${writer}`, events]);
       await client.query('select pg_sleep($1)', [Math.random() * 0.01]);
@@ -65,9 +71,9 @@ describePostgres('global order', () => {
     done = true;
     await reader;
 
-    const stored = (await pool.query<{ position: string }>(`select position from "${schema}".events order by position`)).rows.map((r) =>
-      Number(r.position),
-    );
+    const stored = (
+      await pool.query<{ position: string }>(`select position from "${schema}".events order by position`)
+    ).rows.map((r) => Number(r.position));
     expect(stored).toHaveLength(total);
     expect(seen).toEqual(stored); // every event, once, in position order
   }, 90_000);

@@ -40,7 +40,9 @@ describePostgres('migrations', () => {
   it.each(['edict"; drop schema public; --', 'Upper', '1starts_with_digit', '', 'x'.repeat(49), 'with space'])(
     'refuse the schema name %j before any SQL runs',
     (schema) => {
-      expect(() => new PostgresEventStore({ pool, schema })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+      expect(() => new PostgresEventStore({ pool, schema })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error,
+      );
     },
   );
 
