@@ -28,7 +28,10 @@ export function codeBlocks(file: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^```ts\s*$/.test(lines[i]!)) continue;
-    const marker = lines[i - 1]?.trim() ?? '';
+    // The marker is the nearest non-blank line above the fence (Prettier puts a blank line between).
+    let above = i - 1;
+    while (above >= 0 && lines[above]!.trim() === '') above--;
+    const marker = lines[above]?.trim() ?? '';
     const start = i + 1;
     let end = start;
     while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++;

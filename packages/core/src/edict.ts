@@ -137,6 +137,11 @@ export class Edict {
       waitForHandlers: (result, o) => subscriptions.waitFor(result, o),
       checkConsistency: (o) => subscriptions.check(o),
       onSnapshotError,
+      onMiddlewareError: (ctx, error) =>
+        logger.error(`An 'after' middleware failed for '${ctx.commandType}' (its events are stored)`, {
+          commandId: ctx.commandId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     });
     const edict = new Edict(
       registry,
@@ -187,7 +192,11 @@ export class Edict {
     return this.subscriptions.status();
   }
 
-  /** Resolves when the named handlers (all when none given) have caught up and gone live. */
+  /**
+   * Resolves when the named handlers (all when none given) have caught up and gone live in
+   * this process; rejects with `HandlerFailedError` if one stops first (its error policy, or
+   * `stop()`). A handler on standby (another process holds it) is not caught up here.
+   */
   async caughtUp(names?: string | readonly string[]): Promise<void> {
     const list = names === undefined ? this.subscriptions.names : typeof names === 'string' ? [names] : names;
     await Promise.all(list.map((n) => this.subscriptions.get(n).caughtUp));

@@ -6,7 +6,7 @@ export type { EdictOptions } from './edict';
 
 // Decorators
 export { Event } from './decorators/event';
-export type { EventOptions } from './decorators/event';
+export type { EventOptions, Upcaster, UpcastContext } from './decorators/event';
 export { Command, AggregateId } from './decorators/command';
 export { Aggregate, Executes, Applies } from './decorators/aggregate';
 export type { AggregateOptions } from './decorators/aggregate';
@@ -89,6 +89,7 @@ export {
   CorruptEventError,
   InvalidArgumentError,
   StoreUnavailableError,
+  UpcastError,
   isConcurrencyError,
   isValidationError,
   isUnknownCommandError,

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { InvalidArgumentError, type Logger } from '@edict/core';
+import { InvalidArgumentError, InvalidOptionsError, type Logger } from '@edict/core';
 import { PostgresEventStore } from './postgres-event-store';
 import type * as PGliteModule from '@electric-sql/pglite';
 import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
@@ -24,10 +24,7 @@ export interface EmbeddedStoreOptions {
 export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<PostgresEventStore> {
   for (const key of Object.keys(options)) {
     if (!['dataDir', 'schema', 'logger'].includes(key)) {
-      throw new InvalidArgumentError(
-        'createEmbeddedStore option',
-        `unknown option '${key}'; valid options are: dataDir, schema, logger`,
-      );
+      throw new InvalidOptionsError('createEmbeddedStore', key, ['dataDir', 'schema', 'logger']);
     }
   }
   let pglite: typeof PGliteModule;

@@ -1,10 +1,10 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type ClientConfig, type PoolConfig } from 'pg';
 import {
   checkAppend,
   checkCount,
   checkName,
   checkStreamId,
-  InvalidArgumentError,
+  InvalidOptionsError,
   type AppendRequest,
   type AppendResult,
   type DeadLetter,
@@ -36,11 +36,16 @@ export interface PostgresEventStoreOptions {
   readonly migrate?: boolean;
   /**
    * How other processes' appends are noticed and handler leases held: `'postgres'` (default)
-   * uses one dedicated connection for LISTEN/NOTIFY and session advisory locks; `'in-process'`
-   * relies on in-process wake-ups and polling, with leases local to this process (for a single
-   * process, e.g. embedded PGlite, or poolers that pass neither NOTIFY nor session locks).
+   * uses one dedicated connection for LISTEN/NOTIFY and session advisory locks, so handlers
+   * run once across all processes; `'in-process'` relies on in-process wake-ups and polling,
+   * with leases local to this process: only for a single process (embedded PGlite, tools).
    */
   readonly coordination?: 'postgres' | 'in-process';
+  /**
+   * Connection settings of the dedicated LISTEN/lock connection, when they differ from the
+   * pool's: e.g. the pool goes through a transaction-mode pooler, this one straight to the server.
+   */
+  readonly sessionConfig?: ClientConfig;
   /** Called when the store is closed, after its own connections (e.g. to close PGlite). */
   readonly onClose?: () => Promise<void>;
   readonly logger?: Logger;
@@ -48,7 +53,22 @@ export interface PostgresEventStoreOptions {
 
 const guardedPools = new WeakSet<Pool>();
 
-const OPTIONS = ['pool', 'connectionString', 'poolConfig', 'schema', 'migrate', 'coordination', 'onClose', 'logger'];
+const OPTIONS = [
+  'pool',
+  'connectionString',
+  'poolConfig',
+  'schema',
+  'migrate',
+  'coordination',
+  'sessionConfig',
+  'onClose',
+  'logger',
+];
+
+const consoleLogger: Logger = {
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
 
 /**
  * The event store on PostgreSQL (or PGlite): atomic appends with optimistic concurrency in one
@@ -71,12 +91,9 @@ export class PostgresEventStore implements EventStore {
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     for (const key of Object.keys(options)) {
-      if (!OPTIONS.includes(key))
-        throw new InvalidArgumentError(
-          'PostgresEventStore option',
-          `unknown option '${key}'; valid options are: ${OPTIONS.join(', ')}`,
-        );
+      if (!OPTIONS.includes(key)) throw new InvalidOptionsError('PostgresEventStore', key, OPTIONS);
     }
+    const logger = options.logger ?? consoleLogger;
     this.schema = options.schema ?? 'edict';
     const S = quoteSchema(this.schema);
     this.sql = statements(S);
@@ -87,21 +104,21 @@ export class PostgresEventStore implements EventStore {
       this.pool = new Pool({ ...options.poolConfig, connectionString: options.connectionString });
       this.ownsPool = true;
     } else {
-      throw new InvalidArgumentError('PostgresEventStore options', 'give a `pool` or a `connectionString`');
+      throw new InvalidOptionsError('PostgresEventStore', 'pool', OPTIONS, 'or `connectionString` is needed');
     }
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     if (!guardedPools.has(this.pool)) {
       guardedPools.add(this.pool);
       this.pool.on('error', (error) =>
-        options.logger?.warn('Edict: an idle PostgreSQL connection failed', { error: error.message }),
+        logger.warn('Edict: an idle PostgreSQL connection failed', { error: error.message }),
       );
     }
     if ((options.coordination ?? 'postgres') === 'postgres') {
       this.session = new Session(
-        (this.pool as unknown as { options: PoolConfig }).options,
+        options.sessionConfig ?? (this.pool as unknown as { options: PoolConfig }).options,
         channelOf(this.schema),
         () => this.notifyListeners(),
-        options.logger,
+        logger,
         true,
       );
     }

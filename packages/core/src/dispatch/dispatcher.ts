@@ -47,6 +47,7 @@ export interface DispatcherConfig {
   readonly waitForHandlers: (result: DispatchResult, options: DispatchOptions) => Promise<void>;
   readonly checkConsistency: (options: DispatchOptions) => void;
   readonly onSnapshotError: (streamId: string, error: unknown) => void;
+  readonly onMiddlewareError: (ctx: CommandContext, error: unknown) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -122,7 +123,7 @@ export class Dispatcher {
         ),
       );
     } else {
-      result = await this.pipeline(ctx, meta, () => this.handle(route.handler, ctx));
+      result = await this.pipeline(ctx, meta, () => this.handle(route.handler, ctx, options));
     }
     await this.config.waitForHandlers(result, options);
     return result;
@@ -137,7 +138,14 @@ export class Dispatcher {
       await validateCommand(meta, ctx.command);
       for (const m of this.config.middleware) await m.before?.(ctx);
       const result = await step();
-      for (const m of this.config.middleware) await m.after?.(ctx, result);
+      for (const m of this.config.middleware) {
+        // The events are stored: a failing `after` must not make the caller believe otherwise.
+        try {
+          await m.after?.(ctx, result);
+        } catch (error) {
+          this.config.onMiddlewareError(ctx, error);
+        }
+      }
       return result;
     } catch (error) {
       for (const m of this.config.middleware) await m.onError?.(ctx, error);
@@ -162,8 +170,8 @@ export class Dispatcher {
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
-      ...(options.metadata
-        ? { user: encodeJson(options.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) }
+      ...(Object.keys(ctx.metadata).length > 0
+        ? { user: encodeJson(ctx.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) }
         : {}),
     };
     const { retry } = this.config;
@@ -250,7 +258,7 @@ export class Dispatcher {
     };
   }
 
-  private async handle(handler: object, ctx: CommandContext): Promise<DispatchResult> {
+  private async handle(handler: object, ctx: CommandContext, parent: DispatchOptions): Promise<DispatchResult> {
     let index = 0;
     const hctx: CommandHandlerContext = {
       ...ctx,
@@ -260,6 +268,8 @@ export class Dispatcher {
           causationId: ctx.commandId,
           commandId: uuidv5(`${ctx.commandId}:${index++}`, DERIVED_ID_NAMESPACE),
           metadata: ctx.metadata,
+          ...(parent.consistency !== undefined ? { consistency: parent.consistency } : {}),
+          ...(parent.consistencyTimeoutMs !== undefined ? { consistencyTimeoutMs: parent.consistencyTimeoutMs } : {}),
           ...options,
         }),
     };

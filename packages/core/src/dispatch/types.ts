@@ -60,8 +60,9 @@ export interface CommandContext {
 /** What a command handler receives besides the command. */
 export interface CommandHandlerContext extends CommandContext {
   /**
-   * Dispatches another command in the same flow: same correlation id, causation id = this
-   * command's id, and a command id derived from this one so that a retried parent is idempotent.
+   * Dispatches another command in the same flow: same correlation id, metadata and
+   * consistency, causation id = this command's id, and a command id derived from this one
+   * (so re-dispatching the parent with the same `commandId` does not repeat its children).
    */
   dispatch(command: object, options?: DispatchOptions): Promise<DispatchResult>;
 }
@@ -75,6 +76,7 @@ export interface CommandHandlerContext extends CommandContext {
 export interface Middleware {
   /** Runs after validation, before execution; throw to reject the command. */
   before?(ctx: CommandContext): void | Promise<void>;
+  /** Runs once the events are stored; an error here is logged, the dispatch still succeeds. */
   after?(ctx: CommandContext, result: DispatchResult): void | Promise<void>;
   onError?(ctx: CommandContext, error: unknown): void | Promise<void>;
 }

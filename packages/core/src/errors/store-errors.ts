@@ -62,3 +62,21 @@ export class StoreUnavailableError extends EdictError {
     });
   }
 }
+
+/** A stored event of an older schema version could not be upgraded to the current one. */
+export class UpcastError extends EdictError {
+  readonly code = 'UPCAST';
+  constructor(
+    readonly eventType: string,
+    readonly streamId: string,
+    readonly version: number,
+    readonly fromSchemaVersion: number,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(
+      `Cannot upgrade event '${eventType}' at version ${version} of stream '${streamId}' from schema version ${fromSchemaVersion}: ${reason}`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import type { Upcaster } from '../decorators/event';
 import {
   AGGREGATE,
   AGGREGATE_ID,
@@ -70,9 +71,28 @@ export function buildRegistry(input: RegistryInput): Registry {
     if (!record) throw new MissingDecoratorError(nameOf(ctor), 'Event', usage);
     const type = checkTypeName('event type', record.type);
     const where = `@Event('${type}')`;
-    checkOptionKeys(where, record.options, ['version']);
-    checkPositiveInt(where, 'version', record.options.version, ['version']);
-    const meta: EventMeta = { type, version: (record.options.version as number | undefined) ?? 1, ctor };
+    const valid = ['version', 'upcasters'];
+    checkOptionKeys(where, record.options, valid);
+    checkPositiveInt(where, 'version', record.options.version, valid);
+    const version = (record.options.version as number | undefined) ?? 1;
+    const upcasters = new Map<number, Upcaster>();
+    const given = record.options.upcasters as Record<string, unknown> | undefined;
+    if (given !== undefined && (typeof given !== 'object' || given === null)) {
+      throw new InvalidOptionsError(where, 'upcasters', valid, 'must be an object of functions keyed by version');
+    }
+    for (const [key, fn] of Object.entries(given ?? {})) {
+      const from = Number(key);
+      if (!Number.isSafeInteger(from) || from < 1 || from >= version || typeof fn !== 'function') {
+        throw new InvalidOptionsError(
+          where,
+          `upcasters.${key}`,
+          valid,
+          `must be a function keyed by a version from 1 to ${version - 1} (the version it upgrades from)`,
+        );
+      }
+      upcasters.set(from, fn as Upcaster);
+    }
+    const meta: EventMeta = { type, version, ctor, upcasters };
     const clash = eventsByType.get(type);
     if (clash) throw new DuplicateTypeError('event', type, nameOf(clash.ctor), nameOf(ctor));
     eventsByType.set(type, meta);

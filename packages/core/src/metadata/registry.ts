@@ -1,3 +1,4 @@
+import type { Upcaster } from '../decorators/event';
 import type { Class } from '../decorators/metadata-keys';
 import type { ErrorPolicy } from '../subscriptions/error-policy';
 
@@ -6,6 +7,8 @@ export interface EventMeta {
   readonly type: string;
   readonly version: number;
   readonly ctor: Class;
+  /** By the schema version they upgrade from. */
+  readonly upcasters: ReadonlyMap<number, Upcaster>;
 }
 
 export interface AggregateMeta {

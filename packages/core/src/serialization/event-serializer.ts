@@ -1,11 +1,12 @@
-import { CorruptEventError, UnknownEventTypeError, UnsupportedEventVersionError } from '../errors';
+import { CorruptEventError, UnknownEventTypeError, UnsupportedEventVersionError, UpcastError } from '../errors';
 import type { Registry } from '../metadata/registry';
 import type { JsonValue, RecordedEvent } from '../store/types';
 import { decodeJson, defineValue } from './json-codec';
 
 /**
  * Turns a stored event back into an instance of its `@Event` class, without running the
- * constructor. Unknown types, future schema versions and corrupt payloads are named errors.
+ * constructor, upgrading older schema versions through the class's upcasters. Unknown types,
+ * future schema versions, missing upcasters and corrupt payloads are named errors.
  */
 export function toEventInstance(recorded: RecordedEvent, registry: Registry): object {
   const meta = registry.eventsByType.get(recorded.type);
@@ -17,7 +18,47 @@ export function toEventInstance(recorded: RecordedEvent, registry: Registry): ob
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CorruptEventError(recorded.streamId, recorded.version, 'the payload is not a JSON object');
   }
+  let payload = decodeJson(data) as Record<string, unknown>;
+  for (let from = recorded.schemaVersion; from < meta.version; from++) {
+    const upcast = meta.upcasters.get(from);
+    const context = {
+      type: recorded.type,
+      streamId: recorded.streamId,
+      version: recorded.version,
+      schemaVersion: from,
+    };
+    if (!upcast) {
+      throw new UpcastError(
+        recorded.type,
+        recorded.streamId,
+        recorded.version,
+        from,
+        `no upcaster from version ${from}`,
+      );
+    }
+    try {
+      payload = upcast(payload, context);
+    } catch (error) {
+      throw new UpcastError(
+        recorded.type,
+        recorded.streamId,
+        recorded.version,
+        from,
+        `the upcaster threw: ${String(error)}`,
+        error,
+      );
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw new UpcastError(
+        recorded.type,
+        recorded.streamId,
+        recorded.version,
+        from,
+        'the upcaster did not return an object',
+      );
+    }
+  }
   const instance = Object.create(meta.ctor.prototype as object) as object;
-  for (const key of Object.keys(data)) defineValue(instance, key, decodeJson(data[key] as JsonValue));
+  for (const key of Object.keys(payload)) defineValue(instance, key, payload[key]);
   return instance;
 }

@@ -54,8 +54,12 @@ export class Subscription {
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
   private resolveCaughtUp!: () => void;
-  /** Resolves the first time the handler turns from catching up to live. */
-  readonly caughtUp: Promise<void> = new Promise((resolve) => (this.resolveCaughtUp = resolve));
+  private rejectCaughtUp!: (error: Error) => void;
+  /** Resolves the first time the handler turns from catching up to live; rejects if it stops first. */
+  readonly caughtUp: Promise<void> = new Promise((resolve, reject) => {
+    this.resolveCaughtUp = resolve;
+    this.rejectCaughtUp = reject;
+  });
 
   constructor(
     readonly meta: HandlerMeta,
@@ -165,6 +169,10 @@ export class Subscription {
   private failWaiters(error: Error): void {
     for (const w of this.waiters) w.reject(error);
     this.waiters.clear();
+    if (!this.caughtUpFlag) {
+      this.caughtUp.catch(() => undefined); // nobody may be waiting: not an unhandled rejection
+      this.rejectCaughtUp(error);
+    }
   }
 
   private async run(): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type * as JestGlobals from '@jest/globals';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventStore } from '../store/event-store';
 import type { AppendRequest, NewEvent } from '../store/types';
@@ -43,6 +43,8 @@ async function rejection(promise: Promise<unknown>): Promise<Record<string, unkn
  * eventStoreContract('InMemoryEventStore', { create: async () => new InMemoryEventStore() });
  */
 export function eventStoreContract(name: string, factory: StoreFactory): void {
+  // Jest's globals, read when the suite is declared: importing this module outside Jest is fine.
+  const { afterEach, beforeEach, describe, expect, it } = globalThis as unknown as typeof JestGlobals;
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     beforeEach(async () => {

@@ -201,6 +201,31 @@ describe('dispatch', () => {
     expect(seen).toEqual(['before test.Credit', 'after v1', 'before test.Debit', 'error OVERDRAWN']);
   });
 
+  it('stores the metadata that before-middleware adds', async () => {
+    const stamp: Middleware = {
+      before: (ctx) => {
+        ctx.metadata.tenant = 'acme';
+      },
+    };
+    const edict = await app(new InMemoryEventStore(), { middleware: [stamp] });
+    const result = await edict.dispatch(Credit.of('md', 1), { metadata: { userId: 'u-1' } });
+    expect(result.events[0]!.metadata.user).toEqual({ userId: 'u-1', tenant: 'acme' });
+  });
+
+  it('reports success when an after-middleware fails: the events are stored', async () => {
+    const logger = quietLogger();
+    const failing: Middleware = {
+      after: () => {
+        throw new Error('audit sink down');
+      },
+    };
+    const store = new InMemoryEventStore();
+    const edict = await app(store, { middleware: [failing], logger });
+    await expect(edict.dispatch(Credit.of('after', 1))).resolves.toMatchObject({ version: 1 });
+    expect(await store.streamVersion('ledger-after')).toBe(1);
+    expect(logger.lines.some((l) => l.includes("'after' middleware failed"))).toBe(true);
+  });
+
   it('lets middleware reject a command before anything is stored', async () => {
     const store = new InMemoryEventStore();
     const deny: Middleware = {

@@ -392,7 +392,7 @@ describe('unknown options are refused with the list of valid ones', () => {
     const Done = anEvent('reg.Done', { versoin: 2 } as EventOptions);
     const error = await startError({ events: [Done] });
     expect(error).toBeInstanceOf(InvalidOptionsError);
-    expect(error).toMatchObject({ option: 'versoin', validOptions: ['version'] });
+    expect(error).toMatchObject({ option: 'versoin', validOptions: ['version', 'upcasters'] });
   });
 
   it('on Edict.create', async () => {

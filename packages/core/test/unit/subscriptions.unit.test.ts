@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { IsString } from 'class-validator';
 import {
+  Command,
+  CommandHandler,
   Edict,
   ErrorPolicy,
   EventHandler,
   InMemoryEventStore,
   On,
+  type CommandHandlerContext,
   type EventContext,
   type EventStore,
   type HandlerStatus,
@@ -253,6 +257,42 @@ describe('event handlers', () => {
       expect(letters[0]!.event.eventId).toBe(debit.events[0]!.eventId);
       expect((await statusOf(edict, 'skipper')).deadLettered).toBe(1);
     });
+  });
+
+  it('reject caughtUp when the handler stops before catching up, instead of hanging', async () => {
+    const store = new InMemoryEventStore();
+    const writer = await app(store, []);
+    await writer.dispatch(Credit.of('cu', 7));
+    const handler = recorder('never-live', { errorPolicy: ErrorPolicy.stop() });
+    handler.failOn.set(7, 1);
+    const edict = await app(store, [handler]);
+    await expect(edict.caughtUp('never-live')).rejects.toMatchObject({
+      code: 'HANDLER_FAILED',
+      handlerName: 'never-live',
+    });
+  });
+
+  it('let command handlers wait for strong consistency through the commands they dispatch', async () => {
+    @Command('test.CreditTwice')
+    class CreditTwice {
+      @IsString() ledgerId!: string;
+    }
+    @CommandHandler(CreditTwice)
+    class CreditTwiceHandler {
+      async handle(cmd: CreditTwice, ctx: CommandHandlerContext) {
+        await ctx.dispatch(Credit.of(cmd.ledgerId, 1));
+        await ctx.dispatch(Credit.of(cmd.ledgerId, 2));
+      }
+    }
+    const store = new InMemoryEventStore();
+    const handler = recorder('strong-children');
+    const edict = await app(store, [handler], {
+      commandHandlers: [CreditTwiceHandler],
+      subscriptions: { ...fast, pollIntervalMs: 60_000 },
+    });
+    await edict.caughtUp();
+    await edict.dispatch(CreditTwice, { ledgerId: 'kids' }, { consistency: 'strong' });
+    expect(handler.seen.map((s) => s.amount)).toEqual([1, 2]);
   });
 
   it('report status: position, lag and caught-up', async () => {

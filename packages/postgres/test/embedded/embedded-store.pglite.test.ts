@@ -43,6 +43,9 @@ describe('embedded store (PGlite)', () => {
   }, 60_000);
 
   it('refuses unknown options', async () => {
-    await expect(createEmbeddedStore({ dataDri: 'x' } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createEmbeddedStore({ dataDri: 'x' } as never)).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      option: 'dataDri',
+    });
   });
 });
