@@ -10,6 +10,8 @@ import { checkIdentifier, checkOptionKeys, checkPositiveInt, MAX_ID_LENGTH } fro
 import { DEFAULT_MAX_SIZE } from './serialization/json-codec';
 import type { EventStore } from './store/event-store';
 import type { DeadLetter } from './store/types';
+import type { HandlerPlugin } from './subscriptions/plugin';
+import type { RebuildProgress } from './subscriptions/processor';
 import { SubscriptionSet } from './subscriptions/subscription-set';
 import type { HandlerStatus, Logger, SubscriptionSettings } from './subscriptions/types';
 
@@ -24,6 +26,10 @@ export interface EdictOptions {
   readonly handlers?: readonly (Class | object)[];
   /** `@CommandHandler` classes or instances. */
   readonly commandHandlers?: readonly (Class | object)[];
+  /** `@ProcessManager` classes. */
+  readonly processManagers?: readonly Class[];
+  /** Plugins running handlers of their own kind, e.g. `typeormProjections(...)` from `@edict/typeorm`. */
+  readonly plugins?: readonly HandlerPlugin[];
   /** Extra event classes to recognise when reading (those no aggregate or handler names). */
   readonly events?: readonly Class[];
   readonly middleware?: readonly Middleware[];
@@ -46,6 +52,8 @@ const OPTIONS = [
   'aggregates',
   'handlers',
   'commandHandlers',
+  'processManagers',
+  'plugins',
   'events',
   'middleware',
   'cacheSize',
@@ -114,7 +122,7 @@ export class Edict {
 
     const registry = buildRegistry(options);
     const logger = options.logger ?? consoleLogger;
-    const subscriptions = new SubscriptionSet(
+    const subscriptions: SubscriptionSet = new SubscriptionSet(
       registry,
       store,
       {
@@ -124,12 +132,13 @@ export class Edict {
       },
       logger,
       options.consistencyTimeoutMs ?? 5_000,
+      (command, o): Promise<DispatchResult> => dispatcher.dispatch(command, undefined, o),
     );
     const onSnapshotError = (streamId: string, error: unknown) =>
       logger.warn(`Snapshot of '${streamId}' failed; loads read the whole stream until the next one`, {
         error: error instanceof Error ? error.message : String(error),
       });
-    const dispatcher = new Dispatcher(registry, store, {
+    const dispatcher: Dispatcher = new Dispatcher(registry, store, {
       cacheSize: options.cacheSize ?? 10_000,
       retry: { attempts: 10, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
       maxEventSize: options.maxEventSize ?? DEFAULT_MAX_SIZE,
@@ -200,6 +209,19 @@ export class Edict {
   async caughtUp(names?: string | readonly string[]): Promise<void> {
     const list = names === undefined ? this.subscriptions.names : typeof names === 'string' ? [names] : names;
     await Promise.all(list.map((n) => this.subscriptions.get(n).caughtUp));
+  }
+
+  /**
+   * Rebuilds a handler (typically a projection) from the start of the log: resets it (its
+   * `reset()` hook clears what it built, and its checkpoint goes back to 0), replays every
+   * event, and resolves once the replay reached the end of the log as it was when it began.
+   * The handler must be running in this process.
+   *
+   * @example
+   * await edict.rebuild('bank.balances', ({ done, total }) => bar.update(done / total));
+   */
+  rebuild(handlerName: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    return this.subscriptions.get(handlerName).rebuild(onProgress);
   }
 
   /** The events a handler skipped under its error policy, with their errors. */

@@ -11,7 +11,10 @@ export { Command, AggregateId } from './decorators/command';
 export { Aggregate, Executes, Applies } from './decorators/aggregate';
 export type { AggregateOptions } from './decorators/aggregate';
 export { EventHandler, On, CommandHandler } from './decorators/handlers';
-export type { EventHandlerOptions } from './decorators/handlers';
+export type { EventHandlerOptions, OnOptions } from './decorators/handlers';
+export { ProcessManager, OnRejected } from './process-managers/decorators';
+export type { ProcessManagerOptions } from './process-managers/decorators';
+export type { ProcessContext } from './process-managers/process-context';
 export type { Class } from './decorators/metadata-keys';
 
 // Dispatch
@@ -26,6 +29,8 @@ export type { RetryOptions } from './dispatch/dispatcher';
 
 // Subscriptions
 export { ErrorPolicy } from './subscriptions/error-policy';
+export type { EventProcessor, RebuildProgress } from './subscriptions/processor';
+export type { HandlerPlugin, PluginHandler, PluginEnvironment } from './subscriptions/plugin';
 export type {
   EventContext,
   HandlerState,
@@ -48,6 +53,7 @@ export type {
   JsonObject,
   JsonValue,
   NewEvent,
+  ProcessState,
   RecordedEvent,
   Snapshot,
   StoredCommand,
@@ -82,6 +88,8 @@ export {
   DuplicateCommandError,
   ConsistencyTimeoutError,
   HandlerFailedError,
+  HandlerNotActiveError,
+  ProcessCorrelationError,
   UnknownHandlerError,
   EdictStoppedError,
   UnknownEventTypeError,

@@ -10,6 +10,8 @@ import {
   type DeadLetter,
   type EventStore,
   type HandlerLease,
+  type JsonObject,
+  type ProcessState,
   type Logger,
   type RecordedEvent,
   type Snapshot,
@@ -273,6 +275,40 @@ export class PostgresEventStore implements EventStore {
       snapshot.version,
       snapshot.snapshotVersion,
       JSON.stringify(snapshot.state),
+    ]);
+  }
+
+  async loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
+    checkName('process name', process);
+    checkName('instance id', instanceId);
+    const [row] = await this.query<{ correlation_id: string; state: JsonObject; position: string; ended: boolean }>(
+      'load process state',
+      this.sql.loadProcessState,
+      [process, instanceId],
+    );
+    return row
+      ? {
+          process,
+          instanceId,
+          correlationId: row.correlation_id,
+          state: row.state,
+          position: Number(row.position),
+          ended: row.ended,
+        }
+      : undefined;
+  }
+
+  async saveProcessState(state: ProcessState): Promise<void> {
+    checkName('process name', state.process);
+    checkName('instance id', state.instanceId);
+    checkCount('position', state.position, 0);
+    await this.query('save process state', this.sql.saveProcessState, [
+      state.process,
+      state.instanceId,
+      state.correlationId,
+      JSON.stringify(state.state),
+      state.position,
+      state.ended,
     ]);
   }
 

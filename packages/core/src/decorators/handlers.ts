@@ -32,9 +32,28 @@ export function EventHandler(name: string, options: EventHandlerOptions = {}): C
   return (target) => recordOnClass<NamedRecord>(EVENT_HANDLER, target, { name, options: { ...options } });
 }
 
-/** Marks the method of a handler that receives one event type: `(event, ctx) => void | Promise<void>`. */
-export function On(event: Class): MemberDecorator {
-  return (target, member, descriptor) => recordMember(ON, target, member, event, descriptor);
+/** Options of `@On` in a process manager. */
+export interface OnOptions<E = never> {
+  /**
+   * Which process instance the event belongs to: the name of a property of the event holding
+   * the instance id (e.g. `'transferId'`), or a function of the event returning it.
+   */
+  readonly correlateBy: string | ((event: E) => unknown);
+  /** The event starts a new instance when none exists for its id. Default false. */
+  readonly start?: boolean;
+}
+
+/**
+ * Marks the method that receives one event type. In an event handler: `(event, ctx) => void`.
+ * In a process manager, with `{ correlateBy, start }`: `(event, ctx) => commands`.
+ *
+ * @example
+ * @On(TransferRequested, { correlateBy: 'transferId', start: true })
+ * requested(e: TransferRequested) { return new WithdrawMoney(e.from, e.amount, e.transferId); }
+ */
+export function On<E extends object>(event: Class<E>, options?: OnOptions<E>): MemberDecorator {
+  return (target, member, descriptor) =>
+    recordMember(ON, target, member, event, descriptor, options as Readonly<Record<string, unknown>> | undefined);
 }
 
 /**

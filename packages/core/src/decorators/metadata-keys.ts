@@ -17,6 +17,8 @@ export const APPLIES = Symbol('edict:applies');
 export const COMMAND_HANDLER = Symbol('edict:command-handler');
 export const EVENT_HANDLER = Symbol('edict:event-handler');
 export const ON = Symbol('edict:on');
+export const PROCESS_MANAGER = Symbol('edict:process-manager');
+export const ON_REJECTED = Symbol('edict:on-rejected');
 
 export interface EventRecord {
   readonly type: string;
@@ -38,6 +40,8 @@ export interface MemberRecord {
   readonly member: string;
   /** False when the decorator was put on a property or accessor instead of a method. */
   readonly isMethod: boolean;
+  /** Options given with the decorator (e.g. `@On(Event, { correlateBy })`). */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 export interface CommandHandlerRecord {
   readonly command: Class;
@@ -55,6 +59,7 @@ export function recordMember(
   member: string | symbol,
   message: Class,
   descriptor: PropertyDescriptor | undefined,
+  options?: Readonly<Record<string, unknown>>,
 ): void {
   const target = (prototype as { constructor: object }).constructor;
   const existing = (Reflect.getOwnMetadata(key, target) as readonly MemberRecord[] | undefined) ?? [];
@@ -62,6 +67,7 @@ export function recordMember(
     message,
     member: String(member),
     isMethod: typeof descriptor?.value === 'function',
+    ...(options === undefined ? {} : { options: { ...options } }),
   };
   Reflect.defineMetadata(key, [...existing, record], target);
 }

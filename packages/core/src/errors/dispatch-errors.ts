@@ -161,3 +161,26 @@ export class HandlerFailedError extends EdictError {
     super(`Handler '${handlerName}' stopped at position ${position}: ${lastError}`);
   }
 }
+
+/** The operation needs the handler running in this process (it is on standby, failed or stopped). */
+export class HandlerNotActiveError extends EdictError {
+  readonly code = 'HANDLER_NOT_ACTIVE';
+  constructor(
+    readonly handlerName: string,
+    readonly state: string,
+  ) {
+    super(`Handler '${handlerName}' is not running in this process (it is ${state})`);
+  }
+}
+
+/** A process manager could not tell which instance an event belongs to. */
+export class ProcessCorrelationError extends EdictError {
+  readonly code = 'PROCESS_CORRELATION';
+  constructor(
+    readonly processName: string,
+    readonly eventType: string,
+    readonly reason: string,
+  ) {
+    super(`Process manager '${processName}' cannot correlate '${eventType}': the instance id ${reason}`);
+  }
+}

@@ -9,6 +9,8 @@ import {
   EVENT_HANDLER,
   EXECUTES,
   ON,
+  ON_REJECTED,
+  PROCESS_MANAGER,
   readOwn,
   type AggregateIdRecord,
   type Class,
@@ -29,6 +31,7 @@ import {
   MissingDecoratorError,
 } from '../errors';
 import { checkPolicy, ErrorPolicy } from '../subscriptions/error-policy';
+import type { HandlerPlugin } from '../subscriptions/plugin';
 import type { AggregateMeta, CommandMeta, CommandRoute, EventMeta, HandlerMeta, Registry } from './registry';
 import { checkAggregateName, checkOptionKeys, checkPositiveInt, checkTypeName } from './rules';
 
@@ -39,6 +42,10 @@ export interface RegistryInput {
   readonly commandHandlers?: readonly (Class | object)[];
   /** Event classes no aggregate or handler names but that may be read (e.g. by other apps). */
   readonly events?: readonly Class[];
+  /** `@ProcessManager` classes. */
+  readonly processManagers?: readonly Class[];
+  /** Handlers run by plugins (e.g. TypeORM projections). */
+  readonly plugins?: readonly HandlerPlugin[];
 }
 
 const nameOf = (ctor: unknown): string => (typeof ctor === 'function' && ctor.name) || '(anonymous class)';
@@ -192,35 +199,131 @@ export function buildRegistry(input: RegistryInput): Registry {
     });
   }
 
-  for (const entry of input.handlers ?? []) {
-    const { ctor, instance } = instantiate(entry);
-    const record = readOwn<NamedRecord>(EVENT_HANDLER, ctor);
-    if (!record) throw new MissingDecoratorError(nameOf(ctor), 'EventHandler', 'an event handler');
-    const name = checkTypeName('handler name', record.name);
-    const where = `@EventHandler('${name}')`;
+  const handlerOptions = (where: string, options: Readonly<Record<string, unknown>>) => {
     const valid = ['startFrom', 'errorPolicy'];
-    checkOptionKeys(where, record.options, valid);
-    const startFrom = record.options.startFrom ?? 'origin';
+    checkOptionKeys(where, options, valid);
+    const startFrom = options.startFrom ?? 'origin';
     if (startFrom !== 'origin' && startFrom !== 'now') {
       throw new InvalidOptionsError(where, 'startFrom', ['origin', 'now'], `must be 'origin' or 'now'`);
     }
-    const errorPolicy = record.options.errorPolicy ?? ErrorPolicy.default();
+    const errorPolicy = options.errorPolicy ?? ErrorPolicy.default();
     checkPolicy(where, errorPolicy);
+    return { startFrom: startFrom as 'origin' | 'now', errorPolicy };
+  };
+
+  const claimName = (name: string, ctor: Class) => {
     const previous = handlerNames.get(name);
     if (previous) throw new DuplicateHandlerNameError(name, previous, nameOf(ctor));
     handlerNames.set(name, nameOf(ctor));
+  };
 
+  /** The `@On` methods of a handler or process manager, by event type. */
+  const onMethods = (name: string, ctor: Class, kind: string) => {
     const on = new Map<string, string>();
-    for (const r of methods(ON, ctor, 'On')) {
+    const records = methods(ON, ctor, 'On');
+    for (const r of records) {
       const meta = event(r.message, `the event of ${nameOf(ctor)}.${r.member}`);
       const other = on.get(meta.type);
       if (other) throw new DuplicateApplierError(name, meta.type, [other, r.member]);
       on.set(meta.type, r.member);
     }
     if (on.size === 0) {
-      throw new InvalidDecoratorUsageError(nameOf(ctor), '(class)', 'an event handler needs at least one @On method');
+      throw new InvalidDecoratorUsageError(nameOf(ctor), '(class)', `${kind} needs at least one @On method`);
     }
-    handlers.push({ name, kind: 'event-handler', className: nameOf(ctor), instance, startFrom, errorPolicy, on });
+    return { on, records };
+  };
+
+  const addHandler = (entry: Class | object, plugin: HandlerPlugin | undefined) => {
+    const { ctor, instance } = instantiate(entry);
+    const record = readOwn<NamedRecord>(EVENT_HANDLER, ctor);
+    if (!record)
+      throw new MissingDecoratorError(
+        nameOf(ctor),
+        'EventHandler',
+        plugin ? `a handler of ${plugin.name}` : 'an event handler',
+      );
+    const name = checkTypeName('handler name', record.name);
+    const { startFrom, errorPolicy } = handlerOptions(`@EventHandler('${name}')`, record.options);
+    claimName(name, ctor);
+    const { on, records } = onMethods(name, ctor, 'an event handler');
+    for (const r of records) {
+      if (r.options !== undefined) {
+        throw new InvalidOptionsError(
+          `${nameOf(ctor)}.${r.member}`,
+          Object.keys(r.options)[0] ?? '(options)',
+          [],
+          'is only for process managers: @On in an event handler takes no options',
+        );
+      }
+    }
+    handlers.push({
+      name,
+      kind: plugin ? 'plugin' : 'event-handler',
+      className: nameOf(ctor),
+      instance,
+      startFrom,
+      errorPolicy,
+      on,
+      ...(plugin ? { plugin } : {}),
+    });
+  };
+
+  for (const entry of input.handlers ?? []) addHandler(entry, undefined);
+  for (const plugin of input.plugins ?? []) for (const entry of plugin.handlers) addHandler(entry, plugin);
+
+  for (const ctor of input.processManagers ?? []) {
+    if (typeof ctor !== 'function') {
+      throw new InvalidDecoratorUsageError(
+        nameOf((ctor as object).constructor),
+        '(instance)',
+        'give process managers as classes: each instance of the process is built from its stored state',
+      );
+    }
+    const record = readOwn<NamedRecord>(PROCESS_MANAGER, ctor);
+    if (!record) throw new MissingDecoratorError(nameOf(ctor), 'ProcessManager', 'a process manager');
+    const name = checkTypeName('process manager name', record.name);
+    const { startFrom, errorPolicy } = handlerOptions(`@ProcessManager('${name}')`, record.options);
+    claimName(name, ctor);
+    const { on, records } = onMethods(name, ctor, 'a process manager');
+    const correlation = new Map<string, { by: (event: object) => unknown; start: boolean }>();
+    for (const r of records) {
+      const where = `${nameOf(ctor)}.${r.member}`;
+      const valid = ['correlateBy', 'start'];
+      checkOptionKeys(where, r.options ?? {}, valid);
+      const by = r.options?.correlateBy;
+      if (typeof by !== 'string' && typeof by !== 'function') {
+        throw new InvalidOptionsError(
+          where,
+          'correlateBy',
+          valid,
+          'is required: a property name of the event, or a function of the event',
+        );
+      }
+      const start = r.options?.start ?? false;
+      if (typeof start !== 'boolean') throw new InvalidOptionsError(where, 'start', valid, 'must be a boolean');
+      const type = eventsByClass.get(r.message)!.type;
+      correlation.set(type, {
+        by: typeof by === 'string' ? (e: object) => (e as Record<string, unknown>)[by] : (by as (e: object) => unknown),
+        start,
+      });
+    }
+    const onRejected = new Map<Class, string>();
+    for (const r of methods(ON_REJECTED, ctor, 'OnRejected')) {
+      if (typeof r.message !== 'function' || !readOwn<CommandRecord>(COMMAND, r.message)) {
+        throw new MissingDecoratorError(nameOf(r.message), 'Command', `the command of ${nameOf(ctor)}.${r.member}`);
+      }
+      onRejected.set(r.message, r.member);
+    }
+    handlers.push({
+      name,
+      kind: 'process-manager',
+      className: nameOf(ctor),
+      instance: new ctor(),
+      startFrom,
+      errorPolicy,
+      on,
+      processManager: { ctor, correlation, onRejected },
+    });
   }
 
   return { eventsByType, eventsByClass, commandsByClass, commandsByType, aggregates, handlers };

@@ -1,6 +1,7 @@
 import type { Upcaster } from '../decorators/event';
 import type { Class } from '../decorators/metadata-keys';
 import type { ErrorPolicy } from '../subscriptions/error-policy';
+import type { HandlerPlugin } from '../subscriptions/plugin';
 
 /** Built, validated metadata. Runtime code reads only this, never the decorator records. */
 export interface EventMeta {
@@ -35,13 +36,24 @@ export interface CommandMeta {
 
 export interface HandlerMeta {
   readonly name: string;
-  readonly kind: 'event-handler';
+  readonly kind: 'event-handler' | 'process-manager' | 'plugin';
   readonly className: string;
+  /** The handler (for a process manager: an instance in its initial state, never mutated). */
   readonly instance: object;
   readonly startFrom: 'origin' | 'now';
   readonly errorPolicy: ErrorPolicy;
   /** Event type → method name. */
   readonly on: ReadonlyMap<string, string>;
+  readonly processManager?: ProcessManagerMeta;
+  readonly plugin?: HandlerPlugin;
+}
+
+export interface ProcessManagerMeta {
+  readonly ctor: Class;
+  /** Event type → how to find the instance id, and whether the event may start an instance. */
+  readonly correlation: ReadonlyMap<string, { readonly by: (event: object) => unknown; readonly start: boolean }>;
+  /** Command class → the `@OnRejected` method. */
+  readonly onRejected: ReadonlyMap<Class, string>;
 }
 
 export interface Registry {

@@ -3,6 +3,7 @@ import type {
   AppendResult,
   DeadLetter,
   HandlerLease,
+  ProcessState,
   RecordedEvent,
   Snapshot,
   StoredCommand,
@@ -44,6 +45,9 @@ export interface EventStore {
 
   loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
   saveSnapshot(snapshot: Snapshot): Promise<void>;
+
+  loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined>;
+  saveProcessState(state: ProcessState): Promise<void>;
 
   addDeadLetter(entry: DeadLetter): Promise<void>;
   readDeadLetters(handler: string): Promise<DeadLetter[]>;

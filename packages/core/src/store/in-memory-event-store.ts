@@ -8,6 +8,7 @@ import type {
   EventMetadata,
   HandlerLease,
   JsonObject,
+  ProcessState,
   RecordedEvent,
   Snapshot,
   StoredCommand,
@@ -41,6 +42,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly checkpoints = new Map<string, number>();
   private readonly snapshots = new Map<string, string>();
   private readonly deadLetters: DeadLetter[] = [];
+  private readonly processes = new Map<string, string>();
   private readonly leases = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
@@ -160,6 +162,24 @@ export class InMemoryEventStore implements EventStore {
     });
   }
 
+  loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
+    return Promise.resolve().then(() => {
+      const text = this.processes.get(
+        processKey(checkName('process name', process), checkName('instance id', instanceId)),
+      );
+      return text === undefined ? undefined : (JSON.parse(text) as ProcessState);
+    });
+  }
+
+  saveProcessState(state: ProcessState): Promise<void> {
+    return Promise.resolve().then(() => {
+      checkName('process name', state.process);
+      checkName('instance id', state.instanceId);
+      checkCount('position', state.position, 0);
+      this.processes.set(processKey(state.process, state.instanceId), JSON.stringify(state));
+    });
+  }
+
   addDeadLetter(entry: DeadLetter): Promise<void> {
     return Promise.resolve().then(() => {
       checkName('handler name', entry.handler);
@@ -199,6 +219,8 @@ export class InMemoryEventStore implements EventStore {
     for (const listener of this.listeners) listener();
   }
 }
+
+const processKey = (process: string, instanceId: string) => JSON.stringify([process, instanceId]);
 
 function toRecorded(row: Row): RecordedEvent {
   return {

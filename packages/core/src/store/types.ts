@@ -85,3 +85,16 @@ export interface HandlerLease {
   readonly lost: Promise<void>;
   release(): Promise<void>;
 }
+
+/** The persisted state of one process manager instance. */
+export interface ProcessState {
+  readonly process: string;
+  readonly instanceId: string;
+  /** The correlation id of the event that started the instance; every command it sends carries it. */
+  readonly correlationId: string;
+  readonly state: JsonObject;
+  /** Position of the last event the instance handled: a redelivered event is recognised and skipped. */
+  readonly position: number;
+  /** An ended instance ignores further events (and is not started again). */
+  readonly ended: boolean;
+}

@@ -3,6 +3,8 @@ import type { DispatchOptions, DispatchResult } from '../dispatch/types';
 import type { Registry } from '../metadata/registry';
 import type { EventStore } from '../store/event-store';
 import type { DeadLetter } from '../store/types';
+import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
+import { methodProcessor } from './processor';
 import { Subscription } from './subscription';
 import type { HandlerStatus, Logger, SubscriptionSettings } from './types';
 
@@ -16,9 +18,16 @@ export class SubscriptionSet {
     settings: SubscriptionSettings,
     logger: Logger,
     private readonly defaultTimeoutMs: number,
+    dispatch: Dispatch,
   ) {
     for (const meta of registry.handlers) {
-      this.byName.set(meta.name, new Subscription(meta, store, registry, settings, logger));
+      const processor =
+        meta.kind === 'process-manager'
+          ? processManagerProcessor(meta, store, dispatch)
+          : meta.kind === 'plugin'
+            ? meta.plugin!.processor({ name: meta.name, instance: meta.instance, on: meta.on }, { store })
+            : methodProcessor(meta.instance, meta.on);
+      this.byName.set(meta.name, new Subscription(meta, processor, store, registry, settings, logger));
     }
   }
 

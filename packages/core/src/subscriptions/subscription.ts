@@ -1,10 +1,17 @@
-import { ConsistencyTimeoutError, CorruptEventError, HandlerFailedError, isEdictError } from '../errors';
+import {
+  ConsistencyTimeoutError,
+  CorruptEventError,
+  HandlerFailedError,
+  HandlerNotActiveError,
+  isEdictError,
+} from '../errors';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import { decodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
 import type { EventStore } from '../store/event-store';
 import type { HandlerLease, RecordedEvent } from '../store/types';
 import { decide } from './error-policy';
+import type { EventProcessor, RebuildProgress } from './processor';
 import type {
   EventContext,
   HandlerErrorInfo,
@@ -61,8 +68,13 @@ export class Subscription {
     this.rejectCaughtUp = reject;
   });
 
+  private rebuildRequest:
+    | { onProgress: ((p: RebuildProgress) => void) | undefined; resolve: () => void; reject: (e: Error) => void }
+    | undefined;
+
   constructor(
     readonly meta: HandlerMeta,
+    private readonly processor: EventProcessor,
     private readonly store: EventStore,
     private readonly registry: Registry,
     private readonly settings: SubscriptionSettings,
@@ -238,7 +250,22 @@ export class Subscription {
     this.advance(position);
     this.state = this.caughtUpFlag ? 'live' : 'catching-up';
     try {
+      let rebuild: { total: number; done: number; request: NonNullable<Subscription['rebuildRequest']> } | undefined;
       while (!this.stopping && !lost) {
+        if (this.rebuildRequest) {
+          const request = this.rebuildRequest;
+          this.rebuildRequest = undefined;
+          try {
+            await this.resetForRebuild();
+            position = saved = 0;
+            this.position = 0;
+            rebuild = { total: await this.store.headPosition(), done: 0, request };
+            this.state = 'catching-up';
+            request.onProgress?.({ handlerName: this.name, done: 0, total: rebuild.total });
+          } catch (error) {
+            request.reject(error as Error);
+          }
+        }
         const generation = this.wakeGeneration;
         const batch = await this.store.readAll(position, this.settings.batchSize);
         for (const event of batch) {
@@ -246,10 +273,20 @@ export class Subscription {
           await this.deliver(event);
           position = event.position;
           this.advance(position);
+          if (rebuild && position <= rebuild.total) rebuild.done++;
         }
         if (position !== saved) {
           await this.store.saveCheckpoint(this.name, position);
           saved = position;
+        }
+        if (rebuild) {
+          const { request, total } = rebuild;
+          const done = Math.min(rebuild.done, total);
+          request.onProgress?.({ handlerName: this.name, done, total });
+          if (position >= total || batch.length === 0) {
+            rebuild = undefined;
+            request.resolve();
+          }
         }
         if (batch.length < this.settings.batchSize) {
           if (!this.caughtUpFlag) {
@@ -267,14 +304,34 @@ export class Subscription {
     }
   }
 
+  /**
+   * Resets the handler and replays the whole log through it, reporting progress; resolves when
+   * the replay reached the end of the log as it was when the rebuild started. The handler must
+   * be running in this process (not on standby or failed).
+   */
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    if (this.state !== 'live' && this.state !== 'catching-up' && this.state !== 'retrying') {
+      return Promise.reject(new HandlerNotActiveError(this.name, this.state));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.rebuildRequest = { onProgress, resolve, reject };
+      this.wake();
+    });
+  }
+
+  private async resetForRebuild(): Promise<void> {
+    if (this.processor.reset) return this.processor.reset();
+    const instance = this.meta.instance as { reset?: () => unknown };
+    if (typeof instance.reset === 'function') await instance.reset();
+    await this.store.saveCheckpoint(this.name, 0);
+  }
+
   private async deliver(recorded: RecordedEvent): Promise<void> {
-    const method = this.meta.on.get(recorded.type);
-    if (method === undefined) return;
+    if (!this.meta.on.has(recorded.type)) return;
     for (let attempt = 1; ; attempt++) {
       try {
         const event = toEventInstance(recorded, this.registry);
-        const handler = this.meta.instance as Record<string, (e: object, c: EventContext) => unknown>;
-        await handler[method]!.call(this.meta.instance, event, this.context(recorded));
+        await this.processor.process(event, this.context(recorded), recorded);
         if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
         return;
       } catch (error) {

@@ -277,6 +277,29 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.readDeadLetters('h2')).toEqual([]);
       });
 
+      it('saves and loads process manager state per process and instance', async () => {
+        expect(await store.loadProcessState('transfer', 't-1')).toBeUndefined();
+        const state = {
+          process: 'transfer',
+          instanceId: 't-1',
+          correlationId: 'corr',
+          state: { status: 'debiting', amount: 5 },
+          position: 3,
+          ended: false,
+        };
+        await store.saveProcessState(state);
+        await store.saveProcessState({ ...state, instanceId: 't-2', position: 4 });
+        await store.saveProcessState({ ...state, state: { status: 'done', amount: 5 }, position: 9, ended: true });
+        expect(await store.loadProcessState('transfer', 't-1')).toEqual({
+          ...state,
+          state: { status: 'done', amount: 5 },
+          position: 9,
+          ended: true,
+        });
+        expect(await store.loadProcessState('transfer', 't-2')).toMatchObject({ position: 4, ended: false });
+        expect(await store.loadProcessState('other', 't-1')).toBeUndefined();
+      });
+
       it('grants a handler lease to one holder at a time', async () => {
         const first = await store.tryLockHandler('exclusive');
         expect(first).toBeDefined();

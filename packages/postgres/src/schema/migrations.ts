@@ -134,4 +134,20 @@ begin
 end $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'process manager state',
+    sql: `
+create table {S}.process_states (
+  process        text not null,
+  instance_id    text not null,
+  correlation_id text not null,
+  state          jsonb not null,
+  position       bigint not null,
+  ended          boolean not null default false,
+  updated_at     timestamptz not null default now(),
+  primary key (process, instance_id)
+);
+`,
+  },
 ];

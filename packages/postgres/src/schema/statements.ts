@@ -20,6 +20,12 @@ export function statements(S: string) {
       on conflict (stream_id) do update
       set version = excluded.version, snapshot_version = excluded.snapshot_version, state = excluded.state, created_at = now()
       where s.version <= excluded.version`,
+    loadProcessState: `select correlation_id, state, position, ended from ${S}.process_states where process = $1 and instance_id = $2`,
+    saveProcessState: `insert into ${S}.process_states as p (process, instance_id, correlation_id, state, position, ended)
+      values ($1, $2, $3, $4::jsonb, $5, $6)
+      on conflict (process, instance_id) do update
+      set correlation_id = excluded.correlation_id, state = excluded.state, position = excluded.position,
+          ended = excluded.ended, updated_at = now()`,
     addDeadLetter: `insert into ${S}.dead_letters (handler, position, event, error, attempts, failed_at)
       values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
     readDeadLetters: `select event, error, attempts, failed_at from ${S}.dead_letters where handler = $1 order by id`,

@@ -1,0 +1,99 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { DispatchOptions, DispatchResult } from '../dispatch/types';
+import { hasErrorCode, isDomainError, ProcessCorrelationError } from '../errors';
+import type { HandlerMeta } from '../metadata/registry';
+import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import { decodeJson, defineValue, encodeJson } from '../serialization/json-codec';
+import type { EventStore } from '../store/event-store';
+import type { JsonValue, RecordedEvent } from '../store/types';
+import type { EventProcessor } from '../subscriptions/processor';
+import type { EventContext } from '../subscriptions/types';
+import type { ProcessContext } from './process-context';
+
+/** Namespace of the command ids a process manager derives from (process, event, index). */
+const PROCESS_COMMAND_NAMESPACE = '3b0f5d7e-8c2a-4f61-9d3e-5a7c1b9e2f40';
+
+export type Dispatch = (command: object, options: DispatchOptions) => Promise<DispatchResult>;
+
+type Method = (...args: unknown[]) => unknown;
+
+const commandsOf = (returned: unknown): object[] =>
+  returned === undefined || returned === null
+    ? []
+    : Array.isArray(returned)
+      ? (returned as object[])
+      : [returned as object];
+
+/** A rejection is the command's own fault (a rule or its input), not the infrastructure's. */
+const isRejection = (error: unknown) =>
+  isDomainError(error) || hasErrorCode(error, 'COMMAND_VALIDATION') || hasErrorCode(error, 'INVALID_AGGREGATE_ID');
+
+/**
+ * Runs one process manager: finds the instance an event belongs to, restores it, lets it
+ * decide, dispatches the commands it returns, and saves its state with the event's position.
+ *
+ * Every command id is derived from (process, event id, index), and an instance remembers the
+ * last position it handled, so a redelivered event (after a crash) dispatches nothing twice.
+ */
+export function processManagerProcessor(meta: HandlerMeta, store: EventStore, dispatch: Dispatch): EventProcessor {
+  const pm = meta.processManager!;
+  return {
+    async process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {
+      const route = pm.correlation.get(ctx.eventType)!;
+      const instanceId = route.by(event);
+      const problem = checkIdentifier(instanceId, MAX_ID_LENGTH);
+      if (problem !== undefined) throw new ProcessCorrelationError(meta.name, ctx.eventType, problem);
+      const id = instanceId as string;
+
+      const stored = await store.loadProcessState(meta.name, id);
+      if (!stored && !route.start) return; // not started: the event is not for any instance
+      if (stored && (stored.ended || stored.position >= recorded.position)) return;
+
+      const instance = new pm.ctor() as Record<string, Method>;
+      if (stored) {
+        for (const key of Object.keys(stored.state))
+          defineValue(instance, key, decodeJson(stored.state[key] as JsonValue));
+      }
+      const correlationId = stored?.correlationId ?? ctx.correlationId;
+      let ended = false;
+      const pctx: ProcessContext = {
+        ...ctx,
+        processName: meta.name,
+        instanceId: id,
+        processCorrelationId: correlationId,
+        end: () => {
+          ended = true;
+        },
+      };
+
+      const send = async (commands: object[], key: string): Promise<void> => {
+        for (let i = 0; i < commands.length; i++) {
+          const command = commands[i]!;
+          try {
+            await dispatch(command, {
+              commandId: uuidv5(`${meta.name}:${recorded.eventId}:${key}${i}`, PROCESS_COMMAND_NAMESPACE),
+              causationId: recorded.eventId,
+              correlationId,
+            });
+          } catch (error) {
+            const compensate = pm.onRejected.get((command as { constructor: never }).constructor);
+            if (!compensate || !isRejection(error)) throw error;
+            const next = commandsOf(await instance[compensate]!.call(instance, command, error, pctx));
+            await send(next, `${key}${i}r`);
+          }
+        }
+      };
+
+      const method = meta.on.get(ctx.eventType)!;
+      await send(commandsOf(await instance[method]!.call(instance, event, pctx)), '');
+      await store.saveProcessState({
+        process: meta.name,
+        instanceId: id,
+        correlationId,
+        state: encodeJson(instance, `state of process ${meta.name}`, Number.MAX_SAFE_INTEGER),
+        position: recorded.position,
+        ended,
+      });
+    },
+  };
+}
