@@ -208,7 +208,7 @@ export function buildRegistry(input: RegistryInput): Registry {
     }
     const errorPolicy = options.errorPolicy ?? ErrorPolicy.default();
     checkPolicy(where, errorPolicy);
-    return { startFrom: startFrom as 'origin' | 'now', errorPolicy };
+    return { startFrom: startFrom, errorPolicy };
   };
 
   const claimName = (name: string, ctor: Class) => {

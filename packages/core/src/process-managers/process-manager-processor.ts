@@ -22,7 +22,7 @@ const commandsOf = (returned: unknown): object[] =>
     ? []
     : Array.isArray(returned)
       ? (returned as object[])
-      : [returned as object];
+      : [returned];
 
 /** A rejection is the command's own fault (a rule or its input), not the infrastructure's. */
 const isRejection = (error: unknown) =>

@@ -70,6 +70,9 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  // The test holds our stdin: if it dies, so do we (no orphan keeps a lease).
+  process.stdin.on('end', () => void stop());
+  process.stdin.resume();
 
   let last = '';
   while (!stopping) {
