@@ -36,7 +36,8 @@ export function EventHandler(name: string, options: EventHandlerOptions = {}): C
 export interface OnOptions<E = never> {
   /**
    * Which process instance the event belongs to: the name of a property of the event holding
-   * the instance id (e.g. `'transferId'`), or a function of the event returning it.
+   * the instance id (e.g. `'transferId'`), or a function of the event returning it. An event
+   * whose id is undefined or null belongs to no instance and is ignored.
    */
   readonly correlateBy: string | ((event: E) => unknown);
   /** The event starts a new instance when none exists for its id. Default false. */

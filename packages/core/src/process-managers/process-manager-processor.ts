@@ -18,11 +18,7 @@ export type Dispatch = (command: object, options: DispatchOptions) => Promise<Di
 type Method = (...args: unknown[]) => unknown;
 
 const commandsOf = (returned: unknown): object[] =>
-  returned === undefined || returned === null
-    ? []
-    : Array.isArray(returned)
-      ? (returned as object[])
-      : [returned];
+  returned === undefined || returned === null ? [] : Array.isArray(returned) ? (returned as object[]) : [returned];
 
 /** A rejection is the command's own fault (a rule or its input), not the infrastructure's. */
 const isRejection = (error: unknown) =>
@@ -41,6 +37,7 @@ export function processManagerProcessor(meta: HandlerMeta, store: EventStore, di
     async process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {
       const route = pm.correlation.get(ctx.eventType)!;
       const instanceId = route.by(event);
+      if (instanceId === undefined || instanceId === null) return; // the event belongs to no process
       const problem = checkIdentifier(instanceId, MAX_ID_LENGTH);
       if (problem !== undefined) throw new ProcessCorrelationError(meta.name, ctx.eventType, problem);
       const id = instanceId as string;

@@ -48,6 +48,9 @@ export function toEventInstance(recorded: RecordedEvent, registry: Registry): ob
         error,
       );
     }
+    if (typeof (payload as { then?: unknown } | null)?.then === 'function') {
+      throw new UpcastError(recorded.type, recorded.streamId, recorded.version, from, 'upcasters must be synchronous');
+    }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       throw new UpcastError(
         recorded.type,
