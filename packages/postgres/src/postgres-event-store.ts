@@ -156,12 +156,16 @@ export class PostgresEventStore implements EventStore {
   private async run<R extends object>(text: string, values: unknown[]): Promise<R[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The server's goodbye can arrive with no query in flight; unheard, it would crash the process.
+    const onError = (error: Error) => (broken ??= error);
+    client.on('error', onError);
     try {
       return (await client.query<R>(text, values)).rows;
     } catch (error) {
-      if (isConnectionError(error)) broken = error as Error;
+      if (isConnectionError(error)) broken ??= error as Error;
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -80,7 +80,10 @@ export class Session {
     try {
       for (let attempt = 0; !this.closed && !this.client; attempt++) {
         await sleep(Math.min(5_000, 100 * 2 ** attempt));
-        if (!this.connecting) await this.open();
+        // Someone may have reconnected while we slept: a second connection would strand the
+        // first, and the advisory locks it holds, for good.
+        if (this.closed || this.client) break;
+        await this.connect();
       }
     } finally {
       this.reconnecting = false;

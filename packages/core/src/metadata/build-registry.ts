@@ -202,10 +202,11 @@ export function buildRegistry(input: RegistryInput): Registry {
   const handlerOptions = (where: string, options: Readonly<Record<string, unknown>>) => {
     const valid = ['startFrom', 'errorPolicy'];
     checkOptionKeys(where, options, valid);
-    const startFrom = options.startFrom ?? 'origin';
-    if (startFrom !== 'origin' && startFrom !== 'now') {
+    const given: unknown = options.startFrom ?? 'origin';
+    if (given !== 'origin' && given !== 'now') {
       throw new InvalidOptionsError(where, 'startFrom', ['origin', 'now'], `must be 'origin' or 'now'`);
     }
+    const startFrom: 'origin' | 'now' = given;
     const errorPolicy = options.errorPolicy ?? ErrorPolicy.default();
     checkPolicy(where, errorPolicy);
     return { startFrom: startFrom, errorPolicy };

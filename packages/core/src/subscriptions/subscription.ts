@@ -205,7 +205,7 @@ export class Subscription {
           await this.pause(this.waiters.size > 0 ? STANDBY_WAIT_POLL_MS : this.settings.standbyRetryMs);
           continue;
         }
-        await this.consume(lease);
+        await this.consume(lease, () => (failures = 0));
         failures = 0;
       } catch (error) {
         if (error === STOPPING) break;
@@ -235,7 +235,8 @@ export class Subscription {
     if (this.state !== 'failed') this.state = 'stopped';
   }
 
-  private async consume(lease: HandlerLease): Promise<void> {
+  /** `healthy` is called after each successful read, so back-off restarts from the shortest delay. */
+  private async consume(lease: HandlerLease, healthy: () => void): Promise<void> {
     let lost = false;
     void lease.lost.then(() => {
       lost = true;
@@ -268,6 +269,7 @@ export class Subscription {
         }
         const generation = this.wakeGeneration;
         const batch = await this.store.readAll(position, this.settings.batchSize);
+        healthy();
         for (const event of batch) {
           if (this.stopping || lost) break;
           await this.deliver(event);

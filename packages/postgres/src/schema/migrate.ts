@@ -21,6 +21,9 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   const lockKey = `edict.migrate.${schema}`;
   const client: PoolClient = await pool.connect();
   const applied: number[] = [];
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken ??= error);
+  client.on('error', onError);
   try {
     await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
     try {
@@ -49,7 +52,8 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
       await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
     }
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
   return applied;
 }

@@ -1,0 +1,237 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { createInterface } from 'readline';
+import type { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { PostgresEventStore } from '@edict/postgres';
+import { DATABASE_URL, describePostgres, freshStore, testPool } from '../support/postgres';
+
+const SCRIPT = join(__dirname, '../support/handler-process.cjs');
+const BUILT = [join(__dirname, '../../dist/index.js'), join(__dirname, '../../../core/dist/index.js')];
+const HANDLER = 'failover.h';
+/** The children's batch size: the checkpoint is saved once per batch, so at most this many are redelivered. */
+const BATCH = 10;
+const BEFORE_KILL = 60;
+const AFTER_KILL = 40;
+/** How long the survivor may take to notice the death and take over (it retries every 100 ms). */
+const TAKEOVER_BOUND_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`not reached within ${ms} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** One child process running the handler, and what it has said about itself. */
+interface Child {
+  readonly id: string;
+  readonly proc: ChildProcess;
+  state: string;
+  readonly states: string[];
+  readonly errors: string[];
+  stderr: string;
+  exited: boolean;
+  readonly exit: Promise<void>;
+}
+
+function start(id: string, schema: string): Child {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL,
+    EDICT_SCHEMA: schema,
+    CHILD_ID: id,
+    BATCH_SIZE: String(BATCH),
+    DELAY_MS: '5',
+  };
+  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the child
+  const proc = spawn(process.execPath, [SCRIPT], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: Child = {
+    id,
+    proc,
+    state: 'spawned',
+    states: [],
+    errors: [],
+    stderr: '',
+    exited: false,
+    exit: new Promise<void>((resolve) =>
+      proc.once('exit', () => {
+        child.exited = true;
+        resolve();
+      }),
+    ),
+  };
+  createInterface({ input: proc.stdout }).on('line', (line) => {
+    let message: { kind?: string; state?: string; message?: string };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      child.errors.push(line);
+      return;
+    }
+    if (message.kind === 'state' && message.state) {
+      child.state = message.state;
+      child.states.push(message.state);
+    } else {
+      child.errors.push(`${message.kind}: ${message.message}`);
+    }
+  });
+  proc.stderr.on('data', (chunk: Buffer) => (child.stderr += chunk.toString()));
+  return child;
+}
+
+const summary = (c: Child) =>
+  `${c.id}: state=${c.state} states=${c.states.join('>')} errors=${c.errors.join(' | ')} stderr=${c.stderr.slice(0, 2000)}`;
+
+/**
+ * Guarantee 6: one active consumer per named handler across all processes that share the
+ * database, with failover when the holder dies. Two OS processes run the same handler on one
+ * schema; the active one is killed with SIGKILL in the middle of its work; the other takes
+ * over from the checkpoint. Guarantee 5 across the failover: every event processed, in order,
+ * with at most the events since the last checkpoint processed twice.
+ */
+describePostgres('handler failover across processes', () => {
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let schema: string;
+  let dispose: () => Promise<void>;
+  const children: Child[] = [];
+
+  beforeAll(async () => {
+    for (const file of BUILT) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: build the packages first (npx tsc -b)`);
+    }
+    pool = testPool(6);
+    ({ store, schema, dispose } = await freshStore(pool, 'failover'));
+    await pool.query(
+      `create table "${schema}".processed (id bigint generated always as identity primary key, child text not null, position bigint not null)`,
+    );
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (!child.exited) child.proc.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exit));
+    await dispose?.();
+    await pool?.end();
+  });
+
+  /** Appends `count` events, one per append, over a few streams, from this (third) process. */
+  async function appendTicks(count: number): Promise<void> {
+    const streams = 4;
+    await Promise.all(
+      Array.from({ length: streams }, async (_, s) => {
+        for (let i = s; i < count; i += streams) {
+          const commandId = uuidv7();
+          await store.append({
+            streamId: `tick-${s}`,
+            expectedVersion: 'any',
+            events: [
+              {
+                eventId: uuidv7(),
+                type: 'failover.Tick',
+                schemaVersion: 1,
+                data: { n: i },
+                metadata: { commandId, correlationId: commandId, causationId: commandId },
+              },
+            ],
+          });
+        }
+      }),
+    );
+  }
+
+  async function processedBy(id: string): Promise<number[]> {
+    const { rows } = await pool.query<{ position: string }>(
+      `select position from "${schema}".processed where child = $1 order by id`,
+      [id],
+    );
+    return rows.map((r) => Number(r.position));
+  }
+
+  const isActive = (c: Child) => c.state === 'live' || c.state === 'catching-up';
+
+  it('runs a handler in one process at a time and fails over, from the checkpoint, when that process is killed', async () => {
+    children.push(start('a', schema), start('b', schema));
+    const [a, b] = children as [Child, Child];
+    const report = () => `\n${summary(a)}\n${summary(b)}`;
+
+    // Exactly one takes the lease; the other waits on standby.
+    await until(
+      `one child live and the other on standby${report()}`,
+      () => (a.state === 'live' && b.state === 'standby') || (b.state === 'live' && a.state === 'standby'),
+      15_000,
+    );
+    const [active, survivor] = a.state === 'live' ? [a, b] : [b, a];
+
+    // Work arrives; the active child is killed part-way through it.
+    const firstWave = appendTicks(BEFORE_KILL);
+    await until(
+      `the active child processed 25 events${report()}`,
+      async () => (await processedBy(active.id)).length >= 25,
+      15_000,
+    );
+    // The standby never ran the handler, never mind its waking up on every notification.
+    expect(await processedBy(survivor.id)).toEqual([]);
+    expect(survivor.state).toBe('standby');
+    expect(survivor.states).not.toContain('live');
+    active.proc.kill('SIGKILL');
+    await active.exit;
+    const killedAt = Date.now();
+    await firstWave;
+    await appendTicks(AFTER_KILL);
+
+    // The survivor takes over within a bounded time, and catches up with everything.
+    await until(`the survivor took over${report()}`, () => isActive(survivor), TAKEOVER_BOUND_MS);
+    const takeoverMs = Date.now() - killedAt;
+    const total = BEFORE_KILL + AFTER_KILL;
+    const { rows: stored } = await pool.query<{ position: string }>(
+      `select position from "${schema}".events order by position`,
+    );
+    const all = stored.map((r) => Number(r.position));
+    expect(all).toHaveLength(total);
+    await until(
+      `the survivor processed every event${report()}`,
+      async () => new Set([...(await processedBy(active.id)), ...(await processedBy(survivor.id))]).size === total,
+      15_000,
+    );
+    await until(
+      `the checkpoint reached the head${report()}`,
+      async () => (await store.loadCheckpoint(HANDLER)) === all.at(-1),
+      5_000,
+    );
+
+    const byKilled = await processedBy(active.id);
+    const bySurvivor = await processedBy(survivor.id);
+    // Nothing skipped: the union is every stored position.
+    expect([...new Set([...byKilled, ...bySurvivor])].sort((x, y) => x - y)).toEqual(all);
+    // In order within each process, and nothing twice within one process.
+    const increasing = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+    expect(increasing(byKilled)).toBe(true);
+    expect(increasing(bySurvivor)).toBe(true);
+    // The survivor started where the dead one's last saved checkpoint was: right after the start
+    // of the log or after an event the dead one processed, never past one it had not reached.
+    const resumedAfter = bySurvivor[0]! - 1;
+    expect(resumedAfter === 0 || byKilled.includes(resumedAfter)).toBe(true);
+    expect(resumedAfter).toBeLessThanOrEqual(byKilled.at(-1)!);
+    // At-least-once only around the kill: the redelivered events are exactly the dead one's
+    // work since that checkpoint, at most one batch.
+    const twice = bySurvivor.filter((p) => byKilled.includes(p));
+    expect(twice).toEqual(byKilled.filter((p) => p > resumedAfter));
+    expect(twice.length).toBeLessThanOrEqual(BATCH);
+    // Failover happened once: having taken over, the survivor neither fell back to standby nor
+    // met a store error.
+    const afterTakeover = survivor.states.slice(survivor.states.findIndex((s) => s === 'catching-up' || s === 'live'));
+    expect(afterTakeover.filter((s) => s === 'standby' || s === 'retrying')).toEqual([]);
+    expect(survivor.errors).toEqual([]);
+    expect(takeoverMs).toBeLessThan(TAKEOVER_BOUND_MS);
+
+    // A clean stop releases the lease and exits.
+    survivor.proc.kill('SIGTERM');
+    await survivor.exit;
+    expect(survivor.proc.exitCode).toBe(0);
+  }, 60_000);
+});
