@@ -19,11 +19,15 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core$': '<rootDir>/packages/core/src/index.ts',
   '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
+  '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
 };
 
 const shared = { transform, moduleNameMapper, testEnvironment: 'node' } satisfies Config;
 
 const config: Config = {
+  // A failed test may leave an application running (its handlers poll until stop()); the run
+  // must still end, and report the failure, rather than hang.
+  forceExit: true,
   projects: [
     {
       ...shared,

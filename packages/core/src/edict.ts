@@ -220,12 +220,12 @@ export class Edict {
    * @example
    * await edict.rebuild('bank.balances', ({ done, total }) => bar.update(done / total));
    */
-  rebuild(handlerName: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
-    return this.subscriptions.get(handlerName).rebuild(onProgress);
+  async rebuild(handlerName: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    await this.subscriptions.get(handlerName).rebuild(onProgress);
   }
 
   /** The events a handler skipped under its error policy, with their errors. */
-  deadLetters(handlerName: string): Promise<DeadLetter[]> {
+  async deadLetters(handlerName: string): Promise<DeadLetter[]> {
     return this.subscriptions.deadLetters(handlerName);
   }
 

@@ -1,7 +1,7 @@
 import { Client, type ClientConfig } from 'pg';
 import type { HandlerLease, Logger } from '@edict/core';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * The store's one dedicated connection, outside the pool: it LISTENs for other processes'

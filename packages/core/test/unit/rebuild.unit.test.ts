@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { Edict, EventHandler, InMemoryEventStore, On, type RebuildProgress } from '@edict/core';
+import { Credit, Credited, Ledger, quietLogger } from '../support/ledger';
+
+@EventHandler('totals')
+class Totals {
+  total = 0;
+  resets = 0;
+  @On(Credited) onCredited(e: Credited) {
+    this.total += e.amount;
+  }
+  reset() {
+    this.total = 0;
+    this.resets++;
+  }
+}
+
+describe('rebuild', () => {
+  it('resets a handler, replays the whole log with progress, and goes on live', async () => {
+    const store = new InMemoryEventStore();
+    const totals = new Totals();
+    const edict = await Edict.create({
+      store,
+      aggregates: [Ledger],
+      handlers: [totals],
+      logger: quietLogger(),
+      subscriptions: { batchSize: 10 },
+    });
+    for (let i = 1; i <= 45; i++) await edict.dispatch(Credit.of(`r${i % 3}`, i), { consistency: 'strong' });
+    expect(totals.total).toBe((45 * 46) / 2);
+    totals.total = -1_000; // a corrupted read model, which the rebuild must repair
+
+    const progress: RebuildProgress[] = [];
+    await edict.rebuild('totals', (p) => progress.push(p));
+    expect(totals.resets).toBe(1);
+    expect(totals.total).toBe((45 * 46) / 2);
+    expect(progress[0]).toEqual({ handlerName: 'totals', done: 0, total: 45 });
+    expect(progress.at(-1)).toEqual({ handlerName: 'totals', done: 45, total: 45 });
+    const dones = progress.map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(progress.length).toBeGreaterThan(3); // reported per batch, not only at the end
+
+    await edict.dispatch(Credit.of('after', 1), { consistency: 'strong' });
+    expect(totals.total).toBe((45 * 46) / 2 + 1);
+    await edict.stop();
+  });
+
+  it('refuses to rebuild a handler that is not running in this process', async () => {
+    const store = new InMemoryEventStore();
+    const one = await Edict.create({
+      store,
+      aggregates: [Ledger],
+      handlers: [new Totals()],
+      logger: quietLogger(),
+      closeStore: false,
+    });
+    await one.caughtUp();
+    const two = await Edict.create({
+      store,
+      aggregates: [Ledger],
+      handlers: [new Totals()],
+      logger: quietLogger(),
+      subscriptions: { standbyRetryMs: 20 },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(two.rebuild('totals')).rejects.toMatchObject({
+      code: 'HANDLER_NOT_ACTIVE',
+      handlerName: 'totals',
+      state: 'standby',
+    });
+    await expect(two.rebuild('nope')).rejects.toMatchObject({ code: 'UNKNOWN_HANDLER' });
+    await Promise.all([one.stop(), two.stop()]);
+  });
+});
