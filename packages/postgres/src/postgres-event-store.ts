@@ -264,6 +264,12 @@ export class PostgresEventStore implements EventStore {
     await this.query('save checkpoint', this.sql.saveCheckpoint, [name, position]);
   }
 
+  async resetCheckpoint(name: string, position: number): Promise<void> {
+    checkName('checkpoint name', name);
+    checkCount('position', position, 0);
+    await this.query('reset checkpoint', this.sql.resetCheckpoint, [name, position]);
+  }
+
   async loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
     checkStreamId(streamId);
     const rows = await this.query<SnapshotRow>('load snapshot', this.sql.loadSnapshot, [streamId]);

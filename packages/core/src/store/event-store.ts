@@ -41,7 +41,10 @@ export interface EventStore {
   findCommand(commandId: string): Promise<StoredCommand | undefined>;
 
   loadCheckpoint(name: string): Promise<number | undefined>;
+  /** Moves a checkpoint forward; a lower position than the stored one changes nothing. */
   saveCheckpoint(name: string, position: number): Promise<void>;
+  /** Sets a checkpoint, backwards too: for rebuilds and operators. */
+  resetCheckpoint(name: string, position: number): Promise<void>;
 
   loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
   saveSnapshot(snapshot: Snapshot): Promise<void>;

@@ -139,6 +139,15 @@ export class InMemoryEventStore implements EventStore {
   saveCheckpoint(name: string, position: number): Promise<void> {
     return Promise.resolve().then(() => {
       checkName('checkpoint name', name);
+      checkCount('position', position, 0);
+      // A consumer that lost its lease must not move the shared checkpoint back.
+      if ((this.checkpoints.get(name) ?? -1) < position) this.checkpoints.set(name, position);
+    });
+  }
+
+  resetCheckpoint(name: string, position: number): Promise<void> {
+    return Promise.resolve().then(() => {
+      checkName('checkpoint name', name);
       this.checkpoints.set(name, checkCount('position', position, 0));
     });
   }

@@ -12,7 +12,8 @@ export interface EventProcessor {
   process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void>;
   /**
    * Clears what the handler built and sets its checkpoint to 0, before a rebuild replays the
-   * log. The default calls the handler's `reset()` method, if it has one, then saves checkpoint 0.
+   * log. The default calls the handler's `reset()` method, if it has one, then resets the
+   * checkpoint to 0 (`store.resetCheckpoint`).
    */
   reset?(): Promise<void>;
 }

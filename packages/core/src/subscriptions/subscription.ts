@@ -302,7 +302,7 @@ export class Subscription {
         }
       }
     } finally {
-      if (position !== saved) await this.store.saveCheckpoint(this.name, position).catch(() => undefined);
+      if (position !== saved && !lost) await this.store.saveCheckpoint(this.name, position).catch(() => undefined);
     }
   }
 
@@ -325,7 +325,7 @@ export class Subscription {
     if (this.processor.reset) return this.processor.reset();
     const instance = this.meta.instance as { reset?: () => unknown };
     if (typeof instance.reset === 'function') await instance.reset();
-    await this.store.saveCheckpoint(this.name, 0);
+    await this.store.resetCheckpoint(this.name, 0);
   }
 
   private async deliver(recorded: RecordedEvent): Promise<void> {

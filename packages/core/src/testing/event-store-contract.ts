@@ -241,11 +241,17 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     });
 
     describe('checkpoints, snapshots, dead letters and leases', () => {
-      it('saves and loads checkpoints', async () => {
+      it('saves and loads checkpoints, which only move forward unless reset', async () => {
         expect(await store.loadCheckpoint('h')).toBeUndefined();
         await store.saveCheckpoint('h', 5);
         await store.saveCheckpoint('h', 7);
         expect(await store.loadCheckpoint('h')).toBe(7);
+        await store.saveCheckpoint('h', 3); // a stale consumer
+        expect(await store.loadCheckpoint('h')).toBe(7);
+        await store.resetCheckpoint('h', 0); // a rebuild
+        expect(await store.loadCheckpoint('h')).toBe(0);
+        await store.resetCheckpoint('fresh', 4);
+        expect(await store.loadCheckpoint('fresh')).toBe(4);
       });
 
       it('keeps the newest snapshot', async () => {

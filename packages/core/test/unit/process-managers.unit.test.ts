@@ -90,7 +90,7 @@ describe('process managers', () => {
     await first.stop();
     const head = await store.headPosition();
     // As if the process had died before saving its checkpoint: every event comes again.
-    await store.saveCheckpoint('xfer.money-transfer', 0);
+    await store.resetCheckpoint('xfer.money-transfer', 0);
     // …and as if instance state had not been saved either, for t5.
     await store.saveProcessState({
       ...(await store.loadProcessState('xfer.money-transfer', 't5'))!,

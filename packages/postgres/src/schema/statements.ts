@@ -14,6 +14,9 @@ export function statements(S: string) {
     findCommand: `select stream_id, first_version, version from ${S}.commands where command_id = $1`,
     loadCheckpoint: `select position from ${S}.checkpoints where name = $1`,
     saveCheckpoint: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
+      on conflict (name) do update set position = excluded.position, updated_at = now()
+      where c.position < excluded.position`,
+    resetCheckpoint: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
       on conflict (name) do update set position = excluded.position, updated_at = now()`,
     loadSnapshot: `select stream_id, version, snapshot_version, state from ${S}.snapshots where stream_id = $1`,
     saveSnapshot: `insert into ${S}.snapshots as s (stream_id, version, snapshot_version, state) values ($1, $2, $3, $4::jsonb)

@@ -1,0 +1,6 @@
+export { Projection } from './projection';
+export type { ProjectionOptions } from './projection';
+export { typeormProjections } from './typeorm-projections';
+export type { TypeormProjectionsOptions } from './typeorm-projections';
+export type { CheckpointMode } from './projection-processor';
+export { CheckpointTableMissingError } from './errors';

@@ -1,0 +1,95 @@
+import type { EventContext, EventProcessor, EventStore, PluginEnvironment, PluginHandler } from '@edict/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { checkpointStatements } from './checkpoint-statements';
+import { CheckpointTableMissingError } from './errors';
+import { quoteSchema } from './schema-name';
+
+/** Where a projection's checkpoint advances: see `TypeormProjectionsOptions.checkpoint`. */
+export type CheckpointMode = 'transaction' | 'store';
+
+export interface ProjectionProcessorConfig {
+  readonly dataSource: DataSource;
+  /** Undefined: the schema of the application's `PostgresEventStore`, else `edict`. */
+  readonly schema: string | undefined;
+  readonly checkpoint: CheckpointMode;
+  /** The options `typeormProjections` accepts, for error messages. */
+  readonly validOptions: readonly string[];
+}
+
+type ProjectionInstance = Record<string, unknown> & {
+  reset?: (manager: EntityManager) => unknown;
+};
+type OnMethod = (event: object, ctx: EventContext, manager: EntityManager) => unknown;
+
+const UNDEFINED_TABLE = '42P01';
+
+/** The schema a `PostgresEventStore` was given (it exposes it as `schema`). */
+function storeSchema(store: EventStore): string | undefined {
+  const schema = (store as { schema?: unknown }).schema;
+  return typeof schema === 'string' ? schema : undefined;
+}
+
+/**
+ * Processes one projection's events. With `checkpoint: 'transaction'`, each event runs in one
+ * TypeORM transaction that locks the projection's checkpoint row, skips the event if the row is
+ * already at or past it, calls the `@On` method with the transaction's manager, and moves the
+ * row to the event: the read-model writes and the checkpoint commit together, so an event
+ * redelivered (after a crash, or to a consumer that lost its lease) changes nothing.
+ */
+export function projectionProcessor(
+  handler: PluginHandler,
+  env: PluginEnvironment,
+  config: ProjectionProcessorConfig,
+): EventProcessor {
+  const { dataSource, checkpoint } = config;
+  const schema = config.schema ?? storeSchema(env.store) ?? 'edict';
+  const sql = checkpointStatements(quoteSchema('typeormProjections', schema, config.validOptions));
+  const name = handler.name;
+  const instance = handler.instance as ProjectionInstance;
+
+  /** A checkpoint statement; a missing table becomes an error that says what to do. */
+  const checkpointQuery = async (manager: EntityManager, statement: string, params: unknown[]) => {
+    try {
+      return (await manager.query(statement, params)) as unknown;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) {
+        throw new CheckpointTableMissingError(name, schema, error);
+      }
+      throw error;
+    }
+  };
+
+  /** Locks the checkpoint row (creating it at 0 the first time) and returns its position. */
+  const lockCheckpoint = async (manager: EntityManager): Promise<number> => {
+    let rows = (await checkpointQuery(manager, sql.lock, [name])) as { position: string }[];
+    if (rows.length === 0) {
+      await checkpointQuery(manager, sql.create, [name]);
+      rows = (await checkpointQuery(manager, sql.lock, [name])) as { position: string }[];
+    }
+    return Number(rows[0]!.position);
+  };
+
+  return {
+    async process(event, ctx, recorded) {
+      const method = instance[handler.on.get(ctx.eventType)!] as OnMethod;
+      await dataSource.transaction(async (manager) => {
+        if (checkpoint === 'transaction') {
+          // At or past this event: it was applied and committed already.
+          if ((await lockCheckpoint(manager)) >= recorded.position) return;
+        }
+        await method.call(instance, event, ctx, manager);
+        if (checkpoint === 'transaction') await checkpointQuery(manager, sql.advance, [name, recorded.position]);
+      });
+    },
+
+    async reset() {
+      await dataSource.transaction(async (manager) => {
+        if (typeof instance.reset === 'function') await instance.reset(manager);
+        if (checkpoint === 'transaction') await checkpointQuery(manager, sql.reset, [name]);
+      });
+      // The same row when the read models share the store's database; otherwise the store's
+      // own checkpoint, which tells where the replay resumes after a crash.
+      await env.store.resetCheckpoint(name, 0);
+    },
+  };
+}

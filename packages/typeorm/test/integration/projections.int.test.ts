@@ -1,0 +1,184 @@
+import { Edict, ErrorPolicy, HandlerFailedError, type EventContext, type RecordedEvent } from '@edict/core';
+import { typeormProjections } from '@edict/typeorm';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '../../../core/test/support/ledger';
+import { describePostgres } from '../../../postgres/test/support/postgres';
+import { foldLedger, ledgerWorld, readLog } from '../support/ledger-read-model';
+
+const NAME = 'typeorm.balances';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`not reached within ${ms} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** What the subscription hands a processor: the event instance and its context. */
+function delivery(recorded: RecordedEvent): [object, EventContext, RecordedEvent] {
+  const { ledgerId, amount } = recorded.data as { ledgerId: string; amount: number };
+  const event = recorded.type === 'test.Credited' ? new Credited(ledgerId, amount) : new Debited(ledgerId, amount);
+  const ctx: EventContext = {
+    handlerName: NAME,
+    eventId: recorded.eventId,
+    eventType: recorded.type,
+    schemaVersion: recorded.schemaVersion,
+    streamId: recorded.streamId,
+    version: recorded.version,
+    position: recorded.position,
+    createdAt: recorded.createdAt,
+    commandId: 'c',
+    correlationId: 'c',
+    causationId: 'c',
+    metadata: {},
+  };
+  return [event, ctx, recorded];
+}
+
+describePostgres('TypeORM projections on PostgreSQL', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function world(options?: Parameters<typeof ledgerWorld>[2]) {
+    const w = await ledgerWorld('typeorm', NAME, options);
+    cleanups.push(w.dispose);
+    return w;
+  }
+
+  async function app(w: Awaited<ReturnType<typeof world>>, projection: object, batchSize = 500) {
+    const edict = await Edict.create({
+      store: w.store,
+      closeStore: false,
+      aggregates: [Ledger],
+      plugins: [typeormProjections({ dataSource: w.dataSource, projections: [projection] })],
+      logger: quietLogger(),
+      subscriptions: { pollIntervalMs: 200, standbyRetryMs: 100, batchSize },
+    });
+    cleanups.push(() => edict.stop());
+    return edict;
+  }
+
+  it('builds a read model from dispatched events, visible to strong-consistency reads', async () => {
+    const w = await world();
+    const edict = await app(w, w.Balances);
+    await edict.dispatch(Credit.of('a', 100), { consistency: 'strong' });
+    expect(await w.rows()).toEqual([{ ledgerId: 'a', balance: 100, events: 1 }]);
+    await edict.dispatch(Debit.of('a', 30), { consistency: 'strong' });
+    const last = await edict.dispatch(Credit.of('b', 7), { consistency: 'strong' });
+    expect(await w.rows()).toEqual([
+      { ledgerId: 'a', balance: 70, events: 2 },
+      { ledgerId: 'b', balance: 7, events: 1 },
+    ]);
+    expect(await w.checkpoint(NAME)).toBe(last.events[0]!.position);
+  });
+
+  it('rolls back the write and the checkpoint of an event whose handler throws; the fixed handler applies it once', async () => {
+    const w = await world({ errorPolicy: ErrorPolicy.stop() });
+    const buggy = new w.Balances();
+    buggy.failOn = { amount: 13, times: Infinity };
+    const edict = await app(w, buggy);
+    const first = await edict.dispatch(Credit.of('a', 100), { consistency: 'strong' });
+    await expect(edict.dispatch(Credit.of('a', 13), { consistency: 'strong' })).rejects.toBeInstanceOf(
+      HandlerFailedError,
+    );
+    const [status] = await edict.status();
+    expect(status).toMatchObject({ name: NAME, state: 'failed' });
+    // The write made before the throw was rolled back with the checkpoint.
+    expect(await w.rows()).toEqual([{ ledgerId: 'a', balance: 100, events: 1 }]);
+    expect(await w.checkpoint(NAME)).toBe(first.events[0]!.position);
+    await edict.stop();
+
+    const fixed = await app(w, new w.Balances());
+    await fixed.caughtUp(NAME);
+    expect(await w.rows()).toEqual([{ ledgerId: 'a', balance: 113, events: 2 }]);
+    expect(await w.rows()).toEqual(foldLedger(await readLog(w.store)));
+    expect(await w.checkpoint(NAME)).toBe(await w.store.headPosition());
+  });
+
+  it('applies an event once when it succeeds on a retry after failed attempts that wrote', async () => {
+    const w = await world({ errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 20 }) });
+    const flaky = new w.Balances();
+    flaky.failOn = { amount: 13, times: 3 };
+    const edict = await app(w, flaky);
+    await edict.dispatch(Credit.of('a', 100), { consistency: 'strong' });
+    await edict.dispatch(Credit.of('a', 13), { consistency: 'strong' });
+    expect(flaky.failOn.times).toBe(0);
+    expect(await w.rows()).toEqual([{ ledgerId: 'a', balance: 113, events: 2 }]);
+  });
+
+  it('is exactly-once in effect when events are delivered again, even by two consumers at once', async () => {
+    const w = await world();
+    const edict = await app(w, w.Balances);
+    for (let i = 0; i < 20; i++) {
+      await edict.dispatch(i % 4 === 3 ? Debit.of(`l${i % 3}`, 1) : Credit.of(`l${i % 3}`, i + 1));
+    }
+    await until('the projection caught up', async () => (await w.checkpoint(NAME)) === (await w.store.headPosition()));
+    await edict.stop();
+    const log = await readLog(w.store);
+    const expected = foldLedger(log);
+    expect(await w.rows()).toEqual(expected);
+
+    // Redelivery of the whole log: what a consumer restarting from an old checkpoint, or one that
+    // lost its lease without knowing it (a zombie), would do, here two of them racing each other.
+    const processor = () => {
+      const plugin = typeormProjections({ dataSource: w.dataSource, projections: [new w.Balances()] });
+      const on = new Map([
+        ['test.Credited', 'credited'],
+        ['test.Debited', 'debited'],
+      ]);
+      return plugin.processor({ name: NAME, instance: plugin.handlers[0]!, on }, { store: w.store });
+    };
+    const [one, two] = [processor(), processor()];
+    await Promise.all(
+      [one, two].map(async (p) => {
+        for (const recorded of log) await p.process(...delivery(recorded));
+      }),
+    );
+    expect(await w.rows()).toEqual(expected);
+    expect(await w.checkpoint(NAME)).toBe(log.at(-1)!.position);
+  });
+
+  it('rebuilds through reset(manager): clears, replays with progress, and ends with the same read model', async () => {
+    const w = await world();
+    const projection = new w.Balances();
+    const edict = await app(w, projection, 10);
+    for (let i = 0; i < 45; i++) await edict.dispatch(Credit.of(`l${i % 5}`, i + 1));
+    await edict.dispatch(Debit.of('l0', 3), { consistency: 'strong' });
+    const before = await w.rows();
+    expect(before).toEqual(foldLedger(await readLog(w.store)));
+
+    const progress: { done: number; total: number }[] = [];
+    await edict.rebuild(NAME, ({ done, total }) => progress.push({ done, total }));
+
+    expect(projection.resets).toBe(1);
+    expect(projection.rowsAfterReset).toBe(0);
+    const total = await w.store.headPosition();
+    expect(progress[0]).toEqual({ done: 0, total });
+    expect(progress.at(-1)).toEqual({ done: total, total });
+    expect(progress.length).toBeGreaterThan(3);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
+    expect(await w.rows()).toEqual(before);
+    expect(await w.checkpoint(NAME)).toBe(total);
+  });
+
+  it('says so when the checkpoint table is not in the DataSource database', async () => {
+    const w = await world();
+    const edict = await Edict.create({
+      store: w.store,
+      closeStore: false,
+      aggregates: [Ledger],
+      plugins: [typeormProjections({ dataSource: w.dataSource, projections: [w.Balances], schema: 'no_such_schema' })],
+      logger: quietLogger(),
+    });
+    cleanups.push(() => edict.stop());
+    await expect(edict.dispatch(Credit.of('a', 1), { consistency: 'strong' })).rejects.toBeInstanceOf(
+      HandlerFailedError,
+    );
+    const [status] = await edict.status();
+    expect(status!.lastError).toMatchObject({ code: 'CHECKPOINT_TABLE_MISSING' });
+    expect(await w.rows()).toEqual([]);
+  });
+});
