@@ -4,6 +4,8 @@ import {
   checkCount,
   checkName,
   checkStreamId,
+  ConcurrencyError,
+  DuplicateCommandError,
   InvalidOptionsError,
   type AppendRequest,
   type AppendResult,
@@ -13,10 +15,12 @@ import {
   type JsonObject,
   type ProcessState,
   type Logger,
+  type NewEvent,
   type RecordedEvent,
   type Snapshot,
   type StoredCommand,
 } from '@edict/core';
+import { AppendBatcher } from './append-batcher';
 import { isConnectionError, mapPgError } from './map-error';
 import { toDeadLetter, toRecorded, toSnapshot, type DeadLetterRow, type EventRow, type SnapshotRow } from './rows';
 import { migrate } from './schema/migrate';
@@ -48,12 +52,39 @@ export interface PostgresEventStoreOptions {
    * pool's: e.g. the pool goes through a transaction-mode pooler, this one straight to the server.
    */
   readonly sessionConfig?: ClientConfig;
+  /**
+   * Group commit (default true): appends that arrive while another is being committed share
+   * the next transaction, each with its own concurrency check and outcome.
+   */
+  readonly groupCommit?: boolean;
   /** Called when the store is closed, after its own connections (e.g. to close PGlite). */
   readonly onClose?: () => Promise<void>;
   readonly logger?: Logger;
 }
 
 const guardedPools = new WeakSet<Pool>();
+
+/** An event as the append functions take it. */
+const toWire = (e: NewEvent) => ({
+  id: e.eventId,
+  type: e.type,
+  v: e.schemaVersion,
+  data: e.data,
+  metadata: e.metadata,
+});
+
+/** The result of an accepted append: the request's events with their versions and positions. */
+function recordedResult(request: AppendRequest, version: number, firstPosition: number, createdAt: Date): AppendResult {
+  const { streamId, events } = request;
+  const recorded: RecordedEvent[] = events.map((e, i) => ({
+    ...e,
+    streamId,
+    version: version - events.length + i + 1,
+    position: firstPosition + i,
+    createdAt,
+  }));
+  return { streamId, version, events: recorded };
+}
 
 const OPTIONS = [
   'pool',
@@ -63,6 +94,7 @@ const OPTIONS = [
   'migrate',
   'coordination',
   'sessionConfig',
+  'groupCommit',
   'onClose',
   'logger',
 ];
@@ -90,6 +122,7 @@ export class PostgresEventStore implements EventStore {
   private readonly session: Session | undefined;
   private readonly localLeases = new Set<string>();
   private readyPromise: Promise<void> | undefined;
+  private readonly batcher: AppendBatcher | undefined;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     for (const key of Object.keys(options)) {
@@ -113,6 +146,12 @@ export class PostgresEventStore implements EventStore {
       guardedPools.add(this.pool);
       this.pool.on('error', (error) =>
         logger.warn('Edict: an idle PostgreSQL connection failed', { error: error.message }),
+      );
+    }
+    if (options.groupCommit ?? true) {
+      this.batcher = new AppendBatcher(
+        (request) => this.appendOne(request),
+        (requests) => this.appendMany(requests),
       );
     }
     if ((options.coordination ?? 'postgres') === 'postgres') {
@@ -173,11 +212,70 @@ export class PostgresEventStore implements EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     checkAppend(request);
     await this.ready();
+    const result = await (this.batcher ? this.batcher.append(request) : this.appendOne(request));
+    if (result.events.length > 0) queueMicrotask(() => this.notifyListeners());
+    return result;
+  }
+
+  /** Several commands' appends in one transaction; one outcome per request, in order. */
+  private async appendMany(requests: readonly AppendRequest[]): Promise<(AppendResult | Error)[]> {
+    // Sorted by stream id: concurrent batches lock streams in the same order (no deadlock).
+    const order = requests
+      .map((_, i) => i)
+      .sort((a, b) =>
+        requests[a]!.streamId < requests[b]!.streamId ? -1 : requests[a]!.streamId > requests[b]!.streamId ? 1 : a - b,
+      );
+    const payload = JSON.stringify(
+      order.map((i) => {
+        const r = requests[i]!;
+        return {
+          i,
+          s: r.streamId,
+          x: r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion,
+          c: r.commandId ?? null,
+          ev: r.events.map(toWire),
+        };
+      }),
+    );
+    let rows: {
+      out_index: number;
+      out_status: string;
+      out_version: string | null;
+      out_first_position: string | null;
+      out_created_at: Date | null;
+    }[];
+    try {
+      rows = await this.run(this.sql.appendBatch, [payload]);
+    } catch (error) {
+      throw mapPgError(error, 'append');
+    }
+    const outcomes: (AppendResult | Error)[] = new Array<AppendResult | Error>(requests.length);
+    for (const row of rows) {
+      const request = requests[row.out_index]!;
+      if (row.out_status === 'ok') {
+        outcomes[row.out_index] = recordedResult(
+          request,
+          Number(row.out_version),
+          Number(row.out_first_position),
+          row.out_created_at!,
+        );
+      } else if (row.out_status === 'conflict') {
+        outcomes[row.out_index] = new ConcurrencyError(
+          request.streamId,
+          request.expectedVersion,
+          Number(row.out_version),
+        );
+      } else {
+        outcomes[row.out_index] = new DuplicateCommandError(request.commandId ?? '?');
+      }
+    }
+    return outcomes;
+  }
+
+  private async appendOne(request: AppendRequest): Promise<AppendResult> {
     const { streamId, events, expectedVersion, commandId } = request;
     const expected = expectedVersion === 'any' ? -1 : expectedVersion === 'no-stream' ? 0 : expectedVersion;
-    const payload = JSON.stringify(
-      events.map((e) => ({ id: e.eventId, type: e.type, v: e.schemaVersion, data: e.data, metadata: e.metadata })),
-    );
+    const payload = JSON.stringify(events.map(toWire));
     let row: { out_version: string; out_first_position: string | null; out_created_at: Date };
     try {
       [row] = (await this.run<typeof row>(this.sql.append, [streamId, expected, commandId ?? null, payload])) as [
@@ -186,17 +284,7 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw mapPgError(error, 'append', { streamId, expectedVersion, ...(commandId ? { commandId } : {}) });
     }
-    const version = Number(row.out_version);
-    const first = Number(row.out_first_position);
-    const recorded: RecordedEvent[] = events.map((e, i) => ({
-      ...e,
-      streamId,
-      version: version - events.length + i + 1,
-      position: first + i,
-      createdAt: row.out_created_at,
-    }));
-    if (recorded.length > 0) queueMicrotask(() => this.notifyListeners());
-    return { streamId, version, events: recorded };
+    return recordedResult(request, Number(row.out_version), Number(row.out_first_position), row.out_created_at);
   }
 
   async readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
