@@ -12,6 +12,7 @@ import type { EventStore } from './store/event-store';
 import type { DeadLetter } from './store/types';
 import type { HandlerPlugin } from './subscriptions/plugin';
 import type { RebuildProgress } from './subscriptions/processor';
+import { consoleLogger } from './subscriptions/console-logger';
 import { SubscriptionSet } from './subscriptions/subscription-set';
 import type { HandlerStatus, Logger, SubscriptionSettings } from './subscriptions/types';
 
@@ -63,11 +64,6 @@ const OPTIONS = [
   'subscriptions',
   'logger',
 ];
-
-const consoleLogger: Logger = {
-  warn: (message, fields) => console.warn(message, fields ?? ''),
-  error: (message, fields) => console.error(message, fields ?? ''),
-};
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on

@@ -43,6 +43,8 @@ export type {
 // Stores
 export type { EventStore } from './store/event-store';
 export { InMemoryEventStore } from './store/in-memory-event-store';
+export { LocalLeases } from './store/local-leases';
+export { consoleLogger } from './subscriptions/console-logger';
 export type {
   AppendRequest,
   AppendResult,

@@ -7,6 +7,8 @@ import {
   ConcurrencyError,
   DuplicateCommandError,
   InvalidOptionsError,
+  LocalLeases,
+  consoleLogger,
   type AppendRequest,
   type AppendResult,
   type DeadLetter,
@@ -99,11 +101,6 @@ const OPTIONS = [
   'logger',
 ];
 
-const consoleLogger: Logger = {
-  warn: (message, fields) => console.warn(message, fields ?? ''),
-  error: (message, fields) => console.error(message, fields ?? ''),
-};
-
 /**
  * The event store on PostgreSQL (or PGlite): atomic appends with optimistic concurrency in one
  * round trip, a global log whose positions commit in order, checkpoints, snapshots, dead
@@ -120,7 +117,7 @@ export class PostgresEventStore implements EventStore {
   private readonly sql: Statements;
   private readonly listeners = new Set<() => void>();
   private readonly session: Session | undefined;
-  private readonly localLeases = new Set<string>();
+  private readonly localLeases = new LocalLeases();
   private readyPromise: Promise<void> | undefined;
   private readonly batcher: AppendBatcher | undefined;
 
@@ -431,26 +428,12 @@ export class PostgresEventStore implements EventStore {
   async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
     checkName('handler name', name);
     await this.ready();
-    if (!this.session) return this.localLease(name);
+    if (!this.session) return this.localLeases.tryLock(name);
     try {
       return await this.session.tryLock(`edict.handler.${this.schema}.${name}`, this.sql.tryLock, this.sql.unlock);
     } catch (error) {
       throw mapPgError(error, 'lock handler');
     }
-  }
-
-  private localLease(name: string): HandlerLease | undefined {
-    if (this.localLeases.has(name)) return undefined;
-    this.localLeases.add(name);
-    let released = false;
-    return {
-      lost: new Promise<void>(() => undefined),
-      release: () => {
-        if (!released) this.localLeases.delete(name);
-        released = true;
-        return Promise.resolve();
-      },
-    };
   }
 
   async close(): Promise<void> {

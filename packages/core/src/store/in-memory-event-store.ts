@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateCommandError, InvalidArgumentError } from '../errors';
 import { checkAppend, checkCount, checkName, checkStreamId } from './check-arguments';
 import type { EventStore } from './event-store';
+import { LocalLeases } from './local-leases';
 import type {
   AppendRequest,
   AppendResult,
@@ -43,7 +44,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly snapshots = new Map<string, string>();
   private readonly deadLetters: DeadLetter[] = [];
   private readonly processes = new Map<string, string>();
-  private readonly leases = new Set<string>();
+  private readonly leases = new LocalLeases();
   private readonly listeners = new Set<() => void>();
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -203,20 +204,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return Promise.resolve().then(() => {
-      checkName('handler name', name);
-      if (this.leases.has(name)) return undefined;
-      this.leases.add(name);
-      let released = false;
-      return {
-        lost: new Promise<void>(() => undefined),
-        release: () => {
-          if (!released) this.leases.delete(name);
-          released = true;
-          return Promise.resolve();
-        },
-      };
-    });
+    return Promise.resolve().then(() => this.leases.tryLock(checkName('handler name', name)));
   }
 
   /** Nothing to release: the data lives as long as this object, and applications may share it. */
