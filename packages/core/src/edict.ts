@@ -36,7 +36,7 @@ export interface EdictOptions {
   readonly middleware?: readonly Middleware[];
   /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
   readonly cacheSize?: number;
-  /** Retries of a command whose append met a newer stream version. Default 10 tries, 2–250 ms jittered. */
+  /** Retries of a command whose append met a newer stream version. Default 20 tries: the first at once, then 2–250 ms jittered. */
   readonly retry?: Partial<RetryOptions>;
   /** Default timeout of `consistency: 'strong'`, in ms. Default 5,000. */
   readonly consistencyTimeoutMs?: number;
@@ -136,7 +136,7 @@ export class Edict {
       });
     const dispatcher: Dispatcher = new Dispatcher(registry, store, {
       cacheSize: options.cacheSize ?? 10_000,
-      retry: { attempts: 10, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
+      retry: { attempts: 20, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
       maxEventSize: options.maxEventSize ?? DEFAULT_MAX_SIZE,
       middleware: options.middleware ?? [],
       waitForHandlers: (result, o) => subscriptions.waitFor(result, o),

@@ -230,8 +230,12 @@ export class Dispatcher {
       } catch (error) {
         if (isConcurrencyError(error)) {
           if (attempt < retry.attempts) {
-            const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
-            await sleep(Math.random() * ceiling);
+            // The first retry goes at once (the other writer is usually done); later ones back
+            // off with jitter, so that writers that keep colliding spread out.
+            if (attempt > 1) {
+              const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 2));
+              await sleep(Math.random() * ceiling);
+            }
             continue;
           }
           throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);

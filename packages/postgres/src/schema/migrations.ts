@@ -84,16 +84,12 @@ create trigger events_append_only before update or delete on {S}.events
 create trigger events_no_truncate before truncate on {S}.events
   for each statement execute function {S}.refuse_event_change();
 
--- One round trip per append. p_expected: -1 any, 0 no stream, n exact.
-create function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
-returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
+-- A stream's optimistic concurrency check: bumps its version by n if it is at p_expected
+-- (-1 any, 0 no stream, n exact) and returns the new version; null on a conflict.
+create function {S}.bump_stream(p_stream text, p_expected bigint, n bigint) returns bigint
 language plpgsql as $fn$
 declare
-  n bigint := jsonb_array_length(p_events);
   v_version bigint;
-  v_actual bigint;
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
 begin
   if p_expected = -1 then
     insert into {S}.streams as s (stream_id, version) values (p_stream, n)
@@ -108,6 +104,21 @@ begin
       where stream_id = p_stream and version = p_expected
       returning version into v_version;
   end if;
+  return v_version;
+end $fn$;
+
+-- One round trip per append.
+create function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
+returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
+language plpgsql as $fn$
+declare
+  n bigint := jsonb_array_length(p_events);
+  v_version bigint;
+  v_actual bigint;
+  v_head bigint;
+  v_now timestamptz := clock_timestamp();
+begin
+  v_version := {S}.bump_stream(p_stream, p_expected, n);
   if v_version is null then
     select version into v_actual from {S}.streams where stream_id = p_stream;
     raise exception 'edict: version conflict on %', p_stream
@@ -122,7 +133,6 @@ begin
     end if;
   end if;
   if n > 0 then
-    -- Taken last and held to commit: the shortest window that orders commits by position.
     update {S}.head set position = position + n where id = 1 returning position into v_head;
     insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
       select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
@@ -154,29 +164,6 @@ create table {S}.process_states (
     version: 3,
     name: 'group commit',
     sql: `
--- A stream's optimistic concurrency check: bumps its version by n if it is at p_expected
--- (-1 any, 0 no stream, n exact) and returns the new version; null on a conflict.
-create function {S}.bump_stream(p_stream text, p_expected bigint, n bigint) returns bigint
-language plpgsql as $fn$
-declare
-  v_version bigint;
-begin
-  if p_expected = -1 then
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n
-      returning s.version into v_version;
-  elsif p_expected = 0 then
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n where s.version = 0
-      returning s.version into v_version;
-  else
-    update {S}.streams set version = version + n
-      where stream_id = p_stream and version = p_expected
-      returning version into v_version;
-  end if;
-  return v_version;
-end $fn$;
-
 -- Many commands' appends in one transaction (group commit), each with its own concurrency and
 -- idempotency check: a conflicting or duplicate command is reported and leaves no trace,
 -- without failing the others. Requests arrive sorted by stream id, so concurrent batches lock
@@ -241,42 +228,6 @@ begin
     select (ok.value->>'i')::integer, 'ok'::text, (ok.value->>'v')::bigint,
            v_head - v_total + (ok.value->>'o')::bigint + 1, v_now
     from jsonb_array_elements(v_ok) as ok(value);
-end $fn$;
-
--- The single append, on the shared stream check.
-create or replace function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
-returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
-language plpgsql as $fn$
-declare
-  n bigint := jsonb_array_length(p_events);
-  v_version bigint;
-  v_actual bigint;
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
-begin
-  v_version := {S}.bump_stream(p_stream, p_expected, n);
-  if v_version is null then
-    select version into v_actual from {S}.streams where stream_id = p_stream;
-    raise exception 'edict: version conflict on %', p_stream
-      using errcode = 'ED409', detail = coalesce(v_actual, 0)::text;
-  end if;
-  if p_command_id is not null then
-    insert into {S}.commands (command_id, stream_id, first_version, version)
-      values (p_command_id, p_stream, v_version - n + 1, v_version)
-      on conflict (command_id) do nothing;
-    if not found then
-      raise exception 'edict: command % was already recorded', p_command_id using errcode = 'ED412';
-    end if;
-  end if;
-  if n > 0 then
-    update {S}.head set position = position + n where id = 1 returning position into v_head;
-    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
-      select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
-             (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
-      from jsonb_array_elements(p_events) with ordinality as e(value, ord);
-    perform pg_notify('{CHANNEL}', v_head::text);
-  end if;
-  return query select v_version, v_head - n + 1, v_now;
 end $fn$;
 `,
   },
