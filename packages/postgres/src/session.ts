@@ -98,7 +98,9 @@ export class Session {
     let client: Client | undefined;
     try {
       client = await this.connect();
-      const { rows } = client ? await client.query<{ locked: boolean }>(lockSql, [key]) : { rows: [] };
+      const rows = client
+        ? await this.serially<{ locked: boolean }>(() => client!.query<{ locked: boolean }>(lockSql, [key]))
+        : [];
       if (!rows[0]?.locked) {
         this.held.delete(key);
         return undefined;
@@ -121,10 +123,19 @@ export class Session {
         if (!this.lostSignals.delete(token)) return;
         this.held.delete(key);
         if (this.client === client && this.generation === generation) {
-          await client?.query(unlockSql, [key]).catch(() => undefined);
+          await this.serially(() => client!.query(unlockSql, [key])).catch(() => undefined);
         }
       },
     };
+  }
+
+  /** One query at a time on the dedicated client: handlers that start together share it. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serially<R>(query: () => Promise<{ rows: R[] }>): Promise<R[]> {
+    const run = this.queue.then(query, query);
+    this.queue = run.catch(() => undefined);
+    return run.then((result) => result.rows);
   }
 
   async close(): Promise<void> {
