@@ -11,6 +11,7 @@ import {
   BalanceLimitExceeded,
   BalanceNotZero,
   CloseAccount,
+  CurrencyMismatch,
   DepositMoney,
   InsufficientFunds,
   MAX_MINOR_UNITS,
@@ -21,6 +22,7 @@ import {
 } from '../src/domain';
 
 const id = '0b8e2f6a-3c1d-4e5f-8a9b-1c2d3e4f5a6b';
+const transferId = '5d0f9a1e-7b2c-4d3e-9f8a-6b5c4d3e2f1a';
 const opened = new AccountOpened(id, 'Ada', 'EUR');
 const account = () => testAggregate(Account);
 
@@ -118,6 +120,56 @@ describe('Account', () => {
       account().given(opened, new AccountClosed(id)).when(new WithdrawMoney(id, 1)).thenThrows(AccountIsClosed));
   });
 
+  describe('currencies', () => {
+    it('accepts a deposit or withdrawal that names the account currency', async () => {
+      await account()
+        .given(opened)
+        .when(new DepositMoney(id, 10_00, { currency: 'EUR' }))
+        .then(new MoneyDeposited(id, 10_00));
+      await account()
+        .given(opened, new MoneyDeposited(id, 10_00))
+        .when(new WithdrawMoney(id, 10_00, { currency: 'EUR' }))
+        .then(new MoneyWithdrawn(id, 10_00));
+    });
+
+    it('never books an amount in another currency, naming both', async () => {
+      const mismatch = { code: 'CURRENCY_MISMATCH', accountId: id, accountCurrency: 'EUR', requestedCurrency: 'GBP' };
+      await account()
+        .given(opened)
+        .when(new DepositMoney(id, 10_00, { currency: 'GBP' }))
+        .thenThrows(CurrencyMismatch, mismatch);
+      await account()
+        .given(opened, new MoneyDeposited(id, 10_00))
+        .when(new WithdrawMoney(id, 10_00, { currency: 'GBP' }))
+        .thenThrows(CurrencyMismatch, mismatch);
+    });
+  });
+
+  describe('steps of a transfer', () => {
+    it("carries the transfer's id from the command onto the event", async () => {
+      await account()
+        .given(opened, new MoneyDeposited(id, 50_00))
+        .when(new WithdrawMoney(id, 20_00, { currency: 'EUR', transferId }))
+        .then(new MoneyWithdrawn(id, 20_00, transferId));
+      await account()
+        .given(opened)
+        .when(new DepositMoney(id, 20_00, { currency: 'EUR', transferId }))
+        .then(new MoneyDeposited(id, 20_00, transferId));
+    });
+
+    it('counts transfer movements in the balance like any other', () =>
+      account()
+        .given(opened, new MoneyDeposited(id, 50_00), new MoneyWithdrawn(id, 20_00, transferId))
+        .when(new WithdrawMoney(id, 30_01, { transferId }))
+        .thenThrows(InsufficientFunds, { balance: 30_00, requested: 30_01 }));
+
+    it('refuses a transfer step on a closed account, as any command', () =>
+      account()
+        .given(opened, new AccountClosed(id))
+        .when(new DepositMoney(id, 20_00, { transferId }))
+        .thenThrows(AccountIsClosed, { accountId: id }));
+  });
+
   describe('closing', () => {
     it('closes an empty account', () =>
       account()
@@ -177,6 +229,8 @@ describe('Account', () => {
       ['an amount given as a string', { amount: '1000' }],
       ['an amount past the exact-integer limit', { amount: MAX_MINOR_UNITS + 1 }],
       ['an account id that is not a UUID', { accountId: 'acc-1' }],
+      ['a lowercase currency', { currency: 'eur' }],
+      ['a transfer id that is not a UUID', { transferId: 'transfer-1' }],
     ])('DepositMoney and WithdrawMoney with %s', async (_case, change) => {
       const given = account().given(opened, new MoneyDeposited(id, 100_00));
       await given

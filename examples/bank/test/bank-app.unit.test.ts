@@ -170,9 +170,9 @@ describe('the bank on the in-memory event store', () => {
       await edict.dispatch(new OpenAccount(id, 'Ada', 'EUR'));
       await edict.dispatch(new DepositMoney(id, 1_00), { consistency: 'strong' });
       await edict.caughtUp('bank.activity-log');
-      expect(await edict.status()).toEqual([
+      expect(await edict.status()).toContainEqual(
         expect.objectContaining({ name: 'bank.activity-log', state: 'live', position: 2, headPosition: 2, lag: 0 }),
-      ]);
+      );
     });
 
     it('replays, from the origin, events stored before it first started', async () => {
@@ -198,6 +198,9 @@ describe('the bank on the in-memory event store', () => {
     await edict.dispatch(new OpenAccount(id, 'Ada', 'EUR'));
     await edict.stop();
     await expect(edict.dispatch(new DepositMoney(id, 1_00))).rejects.toBeInstanceOf(EdictStoppedError);
-    expect(await edict.status()).toEqual([expect.objectContaining({ name: 'bank.activity-log', state: 'stopped' })]);
+    expect(await edict.status()).toEqual([
+      expect.objectContaining({ name: 'bank.activity-log', state: 'stopped' }),
+      expect.objectContaining({ name: 'bank.money-transfer', state: 'stopped' }),
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { AccountIsClosed } from './errors/account-is-closed';
 import { AccountNotOpen } from './errors/account-not-open';
 import { BalanceLimitExceeded } from './errors/balance-limit-exceeded';
 import { BalanceNotZero } from './errors/balance-not-zero';
+import { CurrencyMismatch } from './errors/currency-mismatch';
 import { InsufficientFunds } from './errors/insufficient-funds';
 import { AccountClosed } from './events/account-closed';
 import { AccountOpened } from './events/account-opened';
@@ -21,7 +22,9 @@ export type AccountStatus = 'unopened' | 'open' | 'closed';
 /**
  * A bank account (stream `account-<id>`). It is opened once, moves money only while open,
  * never goes below zero, and closes only when empty; a closed account refuses every command,
- * including a second opening. Amounts are positive integers in minor units of its currency.
+ * including a second opening. Amounts are positive integers in minor units of its currency;
+ * a deposit or withdrawal that names another currency is refused. The `transferId` of a
+ * command that is a step of a transfer is carried onto its event.
  *
  * @example
  * const account = await edict.load(Account, accountId);
@@ -45,17 +48,19 @@ export class Account {
   @Executes(DepositMoney)
   deposit(cmd: DepositMoney): MoneyDeposited {
     this.ensureOpen(cmd.accountId);
+    this.ensureCurrency(cmd.accountId, cmd.currency);
     if (cmd.amount > MAX_MINOR_UNITS - this.balance) {
       throw new BalanceLimitExceeded(cmd.accountId, this.balance, cmd.amount, MAX_MINOR_UNITS);
     }
-    return new MoneyDeposited(cmd.accountId, cmd.amount);
+    return new MoneyDeposited(cmd.accountId, cmd.amount, cmd.transferId);
   }
 
   @Executes(WithdrawMoney)
   withdraw(cmd: WithdrawMoney): MoneyWithdrawn {
     this.ensureOpen(cmd.accountId);
+    this.ensureCurrency(cmd.accountId, cmd.currency);
     if (cmd.amount > this.balance) throw new InsufficientFunds(cmd.accountId, this.balance, cmd.amount);
-    return new MoneyWithdrawn(cmd.accountId, cmd.amount);
+    return new MoneyWithdrawn(cmd.accountId, cmd.amount, cmd.transferId);
   }
 
   @Executes(CloseAccount)
@@ -90,5 +95,11 @@ export class Account {
   private ensureOpen(accountId: string): void {
     if (this.status === 'unopened') throw new AccountNotOpen(accountId);
     if (this.status === 'closed') throw new AccountIsClosed(accountId);
+  }
+
+  private ensureCurrency(accountId: string, currency: string | undefined): void {
+    if (currency !== undefined && currency !== this.currency) {
+      throw new CurrencyMismatch(accountId, this.currency, currency);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { AggregateId, Command } from '@edict/core';
 import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CURRENCY_CODE, CURRENCY_MESSAGE } from '../money';
 
 /**
  * Opens a new account for `owner`, holding money in `currency` (three uppercase letters,
@@ -19,7 +20,7 @@ export class OpenAccount {
   @MaxLength(100)
   readonly owner: string;
 
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be three uppercase letters (an ISO 4217 code such as EUR)' })
+  @Matches(CURRENCY_CODE, { message: CURRENCY_MESSAGE })
   readonly currency: string;
 
   constructor(accountId: string, owner: string, currency: string) {

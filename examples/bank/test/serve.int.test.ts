@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import {
+  DATABASE_URL,
+  describePostgres,
+  dropSchema,
+  testPool,
+  uniqueSchema,
+} from '../../../packages/postgres/test/support/postgres';
+import { buildExample } from './support/demo';
+
+// `npm run bank:serve`: says where it listens, answers, and stops cleanly on SIGTERM.
+describePostgres('the HTTP server entry point', () => {
+  let pool: Pool;
+  const schema = uniqueSchema('bank_serve');
+  beforeAll(async () => {
+    pool = testPool(1);
+    await buildExample();
+  }, 120_000);
+  afterAll(async () => {
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+
+  it('prints its address, serves the API, and stops cleanly on SIGTERM', async () => {
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'serve.js')], {
+      env: { ...inherited, DATABASE_URL: DATABASE_URL!, BANK_SCHEMA: schema, PORT: '0' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    try {
+      const started = Date.now();
+      while (!/listening on (http:\/\/localhost:\d+)/.test(output)) {
+        if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)![1]!;
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      const opened = await fetch(`${url}/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ owner: 'Ada', currency: 'EUR' }),
+      });
+      expect(opened.status).toBe(201);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped cleanly.');
+  }, 60_000);
+});
