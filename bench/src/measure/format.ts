@@ -1,0 +1,16 @@
+/** A value for a table cell: throughputs as whole numbers with separators, times with 2 significant decimals. */
+export function formatValue(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (unit.endsWith('/s')) return Math.round(value).toLocaleString('en-US');
+  if (unit === 'ms') return value < 10 ? value.toFixed(2) : value.toFixed(1);
+  if (unit === 'MB') return value.toFixed(0);
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+export const formatRatio = (ratio: number): string => (Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a');
+
+/** A markdown table; cells must not contain `|`. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { encodeJson, type EventStore, type NewEvent } from '@edict/core';
+import { seededAmount } from '../domain/amounts';
+import { FundsDeposited } from '../domain/funds-deposited';
+import { EVENT_TYPE } from './raw-event-table';
+
+/** Events appended per call while seeding: one round trip each, well under the payload limit. */
+const SEED_BATCH = 1000;
+
+/**
+ * Appends `count` deposits to an empty stream through the store's public `append`, in batches,
+ * with the amounts of `seededAmount` and the metadata a dispatch records.
+ */
+export async function seedEdictStream(store: EventStore, streamId: string, walletId: string, count: number) {
+  for (let from = 1; from <= count; from += SEED_BATCH) {
+    const events: NewEvent[] = [];
+    for (let v = from; v < from + SEED_BATCH && v <= count; v++) {
+      const commandId = randomUUID();
+      events.push({
+        eventId: randomUUID(),
+        type: EVENT_TYPE,
+        schemaVersion: 1,
+        data: encodeJson(new FundsDeposited(walletId, seededAmount(v)), EVENT_TYPE),
+        metadata: { commandId, correlationId: commandId, causationId: commandId },
+      });
+    }
+    await store.append({ streamId, events, expectedVersion: from === 1 ? 'no-stream' : from - 1 });
+  }
+}
