@@ -1,4 +1,12 @@
-import type { EventContext, EventProcessor, EventStore, PluginEnvironment, PluginHandler } from '@edict/core';
+import {
+  StoreUnavailableError,
+  type EventContext,
+  type EventProcessor,
+  type EventStore,
+  type PluginEnvironment,
+  type PluginHandler,
+} from '@edict/core';
+import { isConnectionError } from '@edict/postgres';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkpointStatements } from './checkpoint-statements';
 import { CheckpointTableMissingError } from './errors';
@@ -47,6 +55,18 @@ export function projectionProcessor(
   const name = handler.name;
   const instance = handler.instance as ProjectionInstance;
 
+  /**
+   * A transaction on the DataSource. A lost connection becomes a StoreUnavailableError, which
+   * the subscription treats as an outage (back off and resume), not as the event's failure.
+   */
+  const inTransaction = async (work: (manager: EntityManager) => Promise<void>): Promise<void> => {
+    try {
+      await dataSource.transaction(work);
+    } catch (error) {
+      throw isConnectionError(error) ? new StoreUnavailableError(`projection ${name}`, error) : error;
+    }
+  };
+
   /** A checkpoint statement; a missing table becomes an error that says what to do. */
   const checkpointQuery = async (manager: EntityManager, statement: string, params: unknown[]) => {
     try {
@@ -72,7 +92,7 @@ export function projectionProcessor(
   return {
     async process(event, ctx, recorded) {
       const method = instance[handler.on.get(ctx.eventType)!] as OnMethod;
-      await dataSource.transaction(async (manager) => {
+      await inTransaction(async (manager) => {
         if (checkpoint === 'transaction') {
           // At or past this event: it was applied and committed already.
           if ((await lockCheckpoint(manager)) >= recorded.position) return;
@@ -83,7 +103,7 @@ export function projectionProcessor(
     },
 
     async reset() {
-      await dataSource.transaction(async (manager) => {
+      await inTransaction(async (manager) => {
         if (typeof instance.reset === 'function') await instance.reset(manager);
         if (checkpoint === 'transaction') await checkpointQuery(manager, sql.reset, [name]);
       });

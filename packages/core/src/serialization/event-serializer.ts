@@ -18,7 +18,16 @@ export function toEventInstance(recorded: RecordedEvent, registry: Registry): ob
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CorruptEventError(recorded.streamId, recorded.version, 'the payload is not a JSON object');
   }
-  let payload = decodeJson(data) as Record<string, unknown>;
+  let payload: Record<string, unknown>;
+  try {
+    payload = decodeJson(data) as Record<string, unknown>;
+  } catch (error) {
+    throw new CorruptEventError(
+      recorded.streamId,
+      recorded.version,
+      error instanceof Error ? error.message : String(error),
+    );
+  }
   for (let from = recorded.schemaVersion; from < meta.version; from++) {
     const upcast = meta.upcasters.get(from);
     const context = {

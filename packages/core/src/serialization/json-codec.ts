@@ -111,13 +111,20 @@ export function encodeJson(value: unknown, messageType: string, maxSize = DEFAUL
   return encode(value, 0) as JsonObject;
 }
 
-/** Reverses `encodeJson`: revives tagged Dates. Never assigns through `__proto__`. */
+/**
+ * Reverses `encodeJson`: revives tagged Dates (a tag that is not a valid date is a TypeError).
+ * Never assigns through `__proto__`.
+ */
 export function decodeJson(value: JsonValue): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(decodeJson);
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === DATE_TAG && typeof value[DATE_TAG] === 'string') {
-    return new Date(value[DATE_TAG]);
+    const date = new Date(value[DATE_TAG]);
+    // Edict never writes such a tag: the stored data was changed by something else.
+    if (Number.isNaN(date.getTime()))
+      throw new TypeError(`the date ${JSON.stringify(value[DATE_TAG]).slice(0, 60)} is not valid`);
+    return date;
   }
   const out: Record<string, unknown> = {};
   for (const key of keys) defineValue(out, key, decodeJson(value[key] as JsonValue));

@@ -3,6 +3,7 @@ import {
   CorruptEventError,
   HandlerFailedError,
   HandlerNotActiveError,
+  hasErrorCode,
   isEdictError,
 } from '../errors';
 import type { HandlerMeta, Registry } from '../metadata/registry';
@@ -24,6 +25,12 @@ import type {
 /** Thrown inside the loop to unwind when `stop()` is called. */
 class Stopping extends Error {}
 const STOPPING = new Stopping('stopping');
+/** Thrown inside the loop when the lease was lost during a retry; the run loop takes it again. */
+class LeaseLost extends Error {
+  constructor() {
+    super('the handler lease was lost');
+  }
+}
 /** Waiters for a standby handler poll the shared checkpoint this often. */
 const STANDBY_WAIT_POLL_MS = 25;
 
@@ -55,6 +62,7 @@ export class Subscription {
   private deadLettered = 0;
   private lastError: HandlerErrorInfo | undefined;
   private stopping = false;
+  private leaseLost = false;
   private wakeGeneration = 0;
   private wakeUp: (() => void) | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -209,6 +217,10 @@ export class Subscription {
         failures = 0;
       } catch (error) {
         if (error === STOPPING) break;
+        if (error instanceof LeaseLost) {
+          this.state = 'standby';
+          continue;
+        }
         if (error instanceof HandlerFailedError) {
           this.state = 'failed';
           this.logger.error(`Handler '${this.name}' stopped`, { position: error.position, error: error.lastError });
@@ -238,8 +250,10 @@ export class Subscription {
   /** `healthy` is called after each successful read, so back-off restarts from the shortest delay. */
   private async consume(lease: HandlerLease, healthy: () => void): Promise<void> {
     let lost = false;
+    this.leaseLost = false;
     void lease.lost.then(() => {
       lost = true;
+      this.leaseLost = true;
       this.wake();
     });
     let position = await this.store.loadCheckpoint(this.name);
@@ -337,6 +351,10 @@ export class Subscription {
         if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
         return;
       } catch (error) {
+        // The store is unreachable: not the event's fault, so not the error policy's business
+        // (an outage must neither stop the handler nor dead-letter healthy events). The run
+        // loop backs off, takes the lease again and resumes from the checkpoint.
+        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
         const info = errorInfo(error);
         this.lastError = { ...info, position: recorded.position, attempts: attempt, at: new Date() };
         const decision = decide(this.meta.errorPolicy, attempt);
@@ -348,6 +366,8 @@ export class Subscription {
         if (decision.action === 'retry') {
           this.state = 'retrying';
           await this.backoff(decision.delayMs);
+          // Another process may hold the handler now: leave the event to it.
+          if (this.leaseLost) throw new LeaseLost();
           continue;
         }
         if (decision.action === 'skip') {

@@ -5,6 +5,7 @@ import {
   CommandHandler,
   Edict,
   ErrorPolicy,
+  StoreUnavailableError,
   EventHandler,
   InMemoryEventStore,
   On,
@@ -293,6 +294,21 @@ describe('event handlers', () => {
     await edict.caughtUp();
     await edict.dispatch(CreditTwice, { ledgerId: 'kids' }, { consistency: 'strong' });
     expect(handler.seen.map((s) => s.amount)).toEqual([1, 2]);
+  });
+
+  it('ride out a store outage without spending their error policy', async () => {
+    const store = new InMemoryEventStore();
+    const handler = recorder('outage', { errorPolicy: ErrorPolicy.stop() });
+    let outages = 2;
+    const take = handler.onCredited.bind(handler);
+    handler.onCredited = (e: Credited, ctx: EventContext) => {
+      if (outages-- > 0) throw new StoreUnavailableError('projection outage', new Error('connect ECONNREFUSED'));
+      take(e, ctx);
+    };
+    const edict = await app(store, [handler]);
+    await edict.dispatch(Credit.of('down', 4));
+    await until(() => handler.seen.length === 1, 5_000);
+    expect((await statusOf(edict, 'outage')).state).not.toBe('failed');
   });
 
   it('report status: position, lag and caught-up', async () => {

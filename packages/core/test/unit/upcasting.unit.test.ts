@@ -125,6 +125,28 @@ describe('upcasting', () => {
     await edict.stop();
   });
 
+  it('reports a stored date tag that is not a date as a corrupt event, naming stream and version', async () => {
+    const { Profile } = profileApp({ 1: v1ToV2, 2: v2ToV3 });
+    const store = new InMemoryEventStore();
+    await store.append({
+      streamId: 'profile-bad',
+      expectedVersion: 'no-stream',
+      events: [
+        {
+          ...newEvent('profile.Named', { id: 'bad', first: 'A', last: 'B', since: { $date: 'not a date' } }),
+          schemaVersion: 3,
+        },
+      ],
+    });
+    const edict = await Edict.create({ store, aggregates: [Profile], logger: quietLogger() });
+    await expect(edict.load(Profile, 'bad')).rejects.toMatchObject({
+      code: 'CORRUPT_EVENT',
+      streamId: 'profile-bad',
+      version: 1,
+    });
+    await edict.stop();
+  });
+
   it('refuses events newer than the code knows', async () => {
     const { Profile } = profileApp({}, 1);
     const edict = await Edict.create({ store: await storeWithHistory(), aggregates: [Profile], logger: quietLogger() });
