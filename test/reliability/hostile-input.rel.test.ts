@@ -181,6 +181,9 @@ describe('hostile input', () => {
   });
   afterAll(async () => {
     await edict?.stop();
+    // The application was told not to close the store (closeStore: false): close it here, or
+    // its LISTEN connection outlives this file and reconnects after a later server restart.
+    await store?.close();
     await drop?.();
     await pool?.end();
   });
