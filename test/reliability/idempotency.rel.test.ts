@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
-import { killAll, startChild, type Child } from './support/children';
-import { freshSchema, storedEvents, testPool } from './support/db';
+import { startChild } from './support/children';
+import { storedEvents } from './support/db';
 import { figureLine } from './support/figure';
+import { childScenario } from './support/scenario';
 
 const COMMANDS = Number(process.env.REL_IDEMPOTENCY_COMMANDS ?? 3_000);
 const ACCOUNTS = 50;
@@ -17,23 +17,10 @@ type Answer = { events: string[]; version: number; duplicate: boolean } | { erro
  */
 describe('idempotency under concurrency', () => {
   const figure = figureLine('idempotency');
-  let pool: Pool;
-  let schema: string;
-  let drop: () => Promise<void>;
-  const children: Child[] = [];
-
-  beforeAll(async () => {
-    pool = testPool();
-    ({ schema, drop } = await freshSchema(pool, 'idem'));
-  });
-  afterAll(async () => {
-    await Promise.all(children.map((c) => c.stop()));
-    await killAll();
-    await drop?.();
-    await pool?.end();
-  });
+  const scenario = childScenario('idem');
 
   it('appends each command once, and answers every racing dispatch with that one result', async () => {
+    const { pool, schema, children } = scenario;
     const run = `run${Date.now()}`;
     for (let p = 0; p < PROCESSES; p++) {
       children.push(

@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
-import { killAll, startChild, type Child } from './support/children';
-import { freshSchema, sleep, storedEvents, testPool, until, type StoredRow } from './support/db';
+import { startChild } from './support/children';
+import { sleep, storedEvents, until, type StoredRow } from './support/db';
 import { figureLine } from './support/figure';
+import { childScenario } from './support/scenario';
 
 const ACCOUNTS = 6;
 const TRANSFERS = Number(process.env.REL_PM_TRANSFERS ?? 300);
@@ -51,23 +51,10 @@ function outcomes(events: readonly StoredRow[]): Map<string, Outcome> {
  */
 describe('process manager under crash', () => {
   const figure = figureLine('pm-crash');
-  let pool: Pool;
-  let schema: string;
-  let drop: () => Promise<void>;
-  const children: Child[] = [];
-
-  beforeAll(async () => {
-    pool = testPool();
-    ({ schema, drop } = await freshSchema(pool, 'pm'));
-  });
-  afterAll(async () => {
-    await Promise.all(children.map((c) => c.stop()));
-    await killAll();
-    await drop?.();
-    await pool?.end();
-  });
+  const scenario = childScenario('pm');
 
   it('settles every transfer, completed or refunded, with total money unchanged, across repeated kills', async () => {
+    const { pool, schema, children } = scenario;
     const started = Date.now();
     const client = startChild('transfer-process.cjs', 'client', {
       EDICT_SCHEMA: schema,

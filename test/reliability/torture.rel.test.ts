@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
-import { startChild, killAll, type Child } from './support/children';
-import { freshSchema, storedEvents, testPool, versionGaps } from './support/db';
+import { startChild } from './support/children';
+import { storedEvents, versionGaps } from './support/db';
 import { figureLine } from './support/figure';
+import { childScenario } from './support/scenario';
 
 const PROCESSES = 3;
 const DISPATCHERS = 32;
@@ -29,23 +29,10 @@ interface AccountReport {
  */
 describe('concurrency torture', () => {
   const figure = figureLine('torture');
-  let pool: Pool;
-  let schema: string;
-  let drop: () => Promise<void>;
-  const children: Child[] = [];
-
-  beforeAll(async () => {
-    pool = testPool();
-    ({ schema, drop } = await freshSchema(pool, 'torture'));
-  });
-  afterAll(async () => {
-    await Promise.all(children.map((c) => c.stop()));
-    await killAll();
-    await drop?.();
-    await pool?.end();
-  });
+  const scenario = childScenario('torture');
 
   it('loses no update and breaks no rule: balances equal the sum of the accepted commands, versions contiguous', async () => {
+    const { pool, schema, children } = scenario;
     for (let p = 0; p < PROCESSES; p++) {
       children.push(
         startChild('torture-process.cjs', `torture-${p}`, {
