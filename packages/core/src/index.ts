@@ -59,6 +59,7 @@ export type {
   RecordedEvent,
   Snapshot,
   StoredCommand,
+  StreamEventData,
 } from './store/types';
 export { checkAppend, checkStreamId, checkName, checkCount } from './store/check-arguments';
 export { encodeJson, decodeJson } from './serialization/json-codec';

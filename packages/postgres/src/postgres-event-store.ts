@@ -19,6 +19,7 @@ import {
   type Logger,
   type NewEvent,
   type RecordedEvent,
+  type StreamEventData,
   type Snapshot,
   type StoredCommand,
 } from '@edict/core';
@@ -291,6 +292,13 @@ export class PostgresEventStore implements EventStore {
     return (await this.query<EventRow>('read stream', this.sql.readStream, [streamId, fromVersion, limit])).map(
       toRecorded,
     );
+  }
+
+  async readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
+    checkStreamId(streamId);
+    checkCount('from version', fromVersion, 1);
+    checkCount('limit', limit, 1);
+    return this.query<StreamEventData>('read stream', this.sql.readStreamData, [streamId, fromVersion, limit]);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {

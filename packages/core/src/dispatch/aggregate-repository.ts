@@ -6,8 +6,13 @@ import type { JsonValue } from '../store/types';
 import type { LoadedAggregate } from './aggregate-cache';
 import { applyEvent } from './aggregate-runtime';
 
-/** Batch size for reading a stream; a long stream is never held in memory at once. */
-const READ_BATCH = 1000;
+/**
+ * Events read per round trip when loading a stream: the first batch covers most streams (and
+ * every tail after a snapshot); each next one doubles, up to the largest, so a long stream
+ * costs a few round trips and is never held in memory whole.
+ */
+const FIRST_BATCH = 1000;
+const LARGEST_BATCH = 8000;
 
 export const streamIdOf = (aggregate: AggregateMeta, id: string): string => `${aggregate.name}-${id}`;
 
@@ -31,13 +36,13 @@ export class AggregateRepository {
         version = snapshot.version;
       }
     }
-    for (;;) {
-      const batch = await this.store.readStream(streamId, version + 1, READ_BATCH);
-      for (const recorded of batch) {
-        applyEvent(aggregate, instance, recorded.type, toEventInstance(recorded, this.registry));
-        version = recorded.version;
+    for (let size = FIRST_BATCH; ; size = Math.min(size * 2, LARGEST_BATCH)) {
+      const batch = await this.store.readStreamData(streamId, version + 1, size);
+      for (const stored of batch) {
+        applyEvent(aggregate, instance, stored.type, toEventInstance(stored, streamId, this.registry));
+        version = stored.version;
       }
-      if (batch.length < READ_BATCH) break;
+      if (batch.length < size) break;
     }
     return { instance, version };
   }

@@ -7,6 +7,7 @@ import type {
   RecordedEvent,
   Snapshot,
   StoredCommand,
+  StreamEventData,
 } from './types';
 
 /**
@@ -22,6 +23,12 @@ export interface EventStore {
 
   /** Up to `limit` events of one stream with version >= `fromVersion`, in version order. */
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]>;
+
+  /**
+   * As `readStream`, with only what rehydrating an aggregate needs (version, type, schema
+   * version, data): the read path of every cold load, so it carries no envelope.
+   */
+  readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]>;
 
   /**
    * Up to `limit` events with position > `afterPosition`, in position order, never skipping

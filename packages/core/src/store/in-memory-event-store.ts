@@ -13,6 +13,7 @@ import type {
   RecordedEvent,
   Snapshot,
   StoredCommand,
+  StreamEventData,
 } from './types';
 
 interface Row {
@@ -99,6 +100,21 @@ export class InMemoryEventStore implements EventStore {
       checkCount('limit', limit, 1);
       const stream = this.streams.get(streamId) ?? [];
       return stream.slice(fromVersion - 1, fromVersion - 1 + limit).map(toRecorded);
+    });
+  }
+
+  readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
+    return Promise.resolve().then(() => {
+      checkStreamId(streamId);
+      checkCount('from version', fromVersion, 1);
+      checkCount('limit', limit, 1);
+      const stream = this.streams.get(streamId) ?? [];
+      return stream.slice(fromVersion - 1, fromVersion - 1 + limit).map((row) => ({
+        version: row.version,
+        type: row.type,
+        schemaVersion: row.schemaVersion,
+        data: JSON.parse(row.data) as JsonObject,
+      }));
     });
   }
 

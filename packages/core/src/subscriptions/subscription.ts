@@ -346,7 +346,7 @@ export class Subscription {
     if (!this.meta.on.has(recorded.type)) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        const event = toEventInstance(recorded, this.registry);
+        const event = toEventInstance(recorded, recorded.streamId, this.registry);
         await this.processor.process(event, this.context(recorded), recorded);
         if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
         return;

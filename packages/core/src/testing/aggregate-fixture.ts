@@ -93,17 +93,8 @@ export class AggregateFixture<T extends object> {
       );
     const data = JSON.parse(JSON.stringify(encodeJson(event, meta.type, DEFAULT_MAX_SIZE))) as Record<string, never>;
     const copy = toEventInstance(
-      {
-        streamId: `${this.meta.name}-fixture`,
-        version,
-        position: version,
-        eventId: uuidv7(),
-        type: meta.type,
-        schemaVersion: meta.version,
-        data,
-        metadata: { commandId: '', correlationId: '', causationId: '' },
-        createdAt: new Date(),
-      },
+      { version, type: meta.type, schemaVersion: meta.version, data },
+      `${this.meta.name}-fixture`,
       this.registry,
     );
     return { type: meta.type, copy };

@@ -178,6 +178,32 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.readStream('nobody', 1, 10)).toEqual([]);
       });
 
+      it('reads the data of a stream for rehydration, as readStream has it, in batches', async () => {
+        await append(
+          store,
+          'folded',
+          Array.from({ length: 25 }, (_, i) =>
+            newEvent(i % 2 ? 'test.Odd' : 'test.Even', { i, at: { $date: '2026-01-02T03:04:05.678Z' } }),
+          ),
+          'no-stream',
+        );
+        await append(store, 'other', [newEvent('test.Other', { i: -1 })], 'no-stream');
+        await append(store, 'folded', [newEvent('test.Last', { i: 25 })], 25);
+        const full = await store.readStream('folded', 1, 100);
+        const data = await store.readStreamData('folded', 1, 100);
+        expect(data).toEqual(
+          full.map((e) => ({ version: e.version, type: e.type, schemaVersion: e.schemaVersion, data: e.data })),
+        );
+        expect(data).toHaveLength(26);
+        for (const item of data) expect(typeof item.version).toBe('number');
+        const page = await store.readStreamData('folded', 11, 10);
+        expect(page.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+        expect(page.map((e) => e.data.i)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+        expect((await store.readStreamData('folded', 26, 10)).map((e) => e.type)).toEqual(['test.Last']);
+        expect(await store.readStreamData('folded', 27, 10)).toEqual([]);
+        expect(await store.readStreamData('nobody', 1, 10)).toEqual([]);
+      });
+
       it('reads the whole log after a position, in position order, in batches', async () => {
         await append(store, 'a', [newEvent('test.A', { i: 1 })], 'no-stream');
         await append(store, 'b', [newEvent('test.B', { i: 2 }), newEvent('test.B', { i: 3 })], 'no-stream');
@@ -200,6 +226,9 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
       it('refuses malformed read arguments', async () => {
         await expect(store.readStream('s', 0, 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
         await expect(store.readStream('s', 1, 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await expect(store.readStreamData('s', 0, 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await expect(store.readStreamData('s', 1, 1.5)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+        await expect(store.readStreamData('', 1, 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
         await expect(store.readAll(-1, 10)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       });
 
