@@ -122,7 +122,7 @@ export class Edict {
       registry,
       store,
       {
-        batchSize: options.subscriptions?.batchSize ?? 500,
+        batchSize: options.subscriptions?.batchSize ?? 1_000,
         pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
         standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
       },

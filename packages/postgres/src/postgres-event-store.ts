@@ -25,7 +25,14 @@ import {
 } from '@edict/core';
 import { AppendBatcher } from './append-batcher';
 import { isConnectionError, mapPgError } from './map-error';
-import { toDeadLetter, toRecorded, toSnapshot, type DeadLetterRow, type EventRow, type SnapshotRow } from './rows';
+import {
+  toDeadLetter,
+  toRecordedEvents,
+  toSnapshot,
+  type DeadLetterRow,
+  type EventRow,
+  type SnapshotRow,
+} from './rows';
 import { migrate } from './schema/migrate';
 import { channelOf, quoteSchema } from './schema/schema-name';
 import { statements, type Statements } from './schema/statements';
@@ -289,8 +296,8 @@ export class PostgresEventStore implements EventStore {
     checkStreamId(streamId);
     checkCount('from version', fromVersion, 1);
     checkCount('limit', limit, 1);
-    return (await this.query<EventRow>('read stream', this.sql.readStream, [streamId, fromVersion, limit])).map(
-      toRecorded,
+    return toRecordedEvents(
+      await this.query<EventRow>('read stream', this.sql.readStream, [streamId, fromVersion, limit]),
     );
   }
 
@@ -304,7 +311,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
     checkCount('position', afterPosition, 0);
     checkCount('limit', limit, 1);
-    return (await this.query<EventRow>('read all', this.sql.readAll, [afterPosition, limit])).map(toRecorded);
+    return toRecordedEvents(await this.query<EventRow>('read all', this.sql.readAll, [afterPosition, limit]));
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -334,13 +341,13 @@ export class PostgresEventStore implements EventStore {
     if (!found) return undefined;
     const events =
       Number(found.version) >= Number(found.first_version)
-        ? (
+        ? toRecordedEvents(
             await this.query<EventRow>('find command', this.sql.readStreamRange, [
               found.stream_id,
               found.first_version,
               found.version,
-            ])
-          ).map(toRecorded)
+            ]),
+          )
         : [];
     return { commandId, streamId: found.stream_id, version: Number(found.version), events };
   }

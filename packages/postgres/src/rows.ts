@@ -1,30 +1,22 @@
-import type { DeadLetter, EventMetadata, JsonObject, RecordedEvent, Snapshot } from '@edict/core';
+import type { DeadLetter, JsonObject, RecordedEvent, Snapshot } from '@edict/core';
 
-/** A row of the events table as node-postgres returns it (bigint as string). */
-export interface EventRow {
-  position: string;
-  stream_id: string;
-  version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: JsonObject;
-  metadata: EventMetadata;
-  created_at: Date;
-}
+/**
+ * The columns of an event, named and typed so that node-postgres builds each row as a
+ * `RecordedEvent` itself, with no copy: positions and versions as float8 (parsed to numbers),
+ * the timestamp as epoch milliseconds, which `toRecordedEvents` turns into a Date in place
+ * (many times faster than parsing a timestamp's text). Millisecond precision, as a Date has.
+ */
+export const EVENT_COLUMNS = `position::float8 as position, stream_id as "streamId", version::float8 as version,
+  event_id as "eventId", type, schema_version as "schemaVersion", data, metadata,
+  floor(extract(epoch from created_at) * 1000)::float8 as "createdAt"`;
 
-export function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    position: Number(row.position),
-    streamId: row.stream_id,
-    version: Number(row.version),
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    createdAt: row.created_at,
-  };
+/** Rows of `EVENT_COLUMNS`, their timestamps still numbers. */
+export type EventRow = Omit<RecordedEvent, 'createdAt'> & { createdAt: number | Date };
+
+/** Turns rows of `EVENT_COLUMNS` into RecordedEvents, in place. */
+export function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
+  for (const row of rows) row.createdAt = new Date(row.createdAt);
+  return rows as RecordedEvent[];
 }
 
 export interface SnapshotRow {

@@ -8,8 +8,11 @@ import type { EventContext } from './types';
  * and the checkpoint in one transaction.
  */
 export interface EventProcessor {
-  /** Handles an event the handler has an `@On` method for. */
-  process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void>;
+  /**
+   * Handles an event the handler has an `@On` method for. May finish synchronously (return
+   * nothing); Edict awaits what it returns only when that is a promise.
+   */
+  process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> | void;
   /**
    * Clears what the handler built and sets its checkpoint to 0, before a rebuild replays the
    * log. The default calls the handler's `reset()` method, if it has one, then resets the
@@ -21,9 +24,17 @@ export interface EventProcessor {
 /** The processor of plain event handlers: calls the `@On` method with the event and its context. */
 export function methodProcessor(instance: object, on: ReadonlyMap<string, string>): EventProcessor {
   return {
-    async process(event, ctx) {
+    process(event, ctx) {
       const method = on.get(ctx.eventType)!;
-      await (instance as Record<string, (e: object, c: EventContext) => unknown>)[method]!.call(instance, event, ctx);
+      const result = (instance as Record<string, (e: object, c: EventContext) => unknown>)[method]!.call(
+        instance,
+        event,
+        ctx,
+      );
+      // A synchronous method costs no promise; an async one is awaited by the caller.
+      return typeof (result as { then?: unknown } | null | undefined)?.then === 'function'
+        ? Promise.resolve(result).then(() => undefined)
+        : undefined;
     },
   };
 }

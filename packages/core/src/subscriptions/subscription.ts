@@ -256,21 +256,31 @@ export class Subscription {
       this.leaseLost = true;
       this.wake();
     });
-    let position = await this.store.loadCheckpoint(this.name);
-    if (position === undefined) {
-      position = this.meta.startFrom === 'origin' ? 0 : await this.store.headPosition();
-      await this.store.saveCheckpoint(this.name, position);
-    }
+    const stored = await this.store.loadCheckpoint(this.name);
+    let position: number = stored ?? (this.meta.startFrom === 'origin' ? 0 : await this.store.headPosition());
+    if (stored === undefined) await this.store.saveCheckpoint(this.name, position);
     let saved = position;
     this.advance(position);
     this.state = this.caughtUpFlag ? 'live' : 'catching-up';
+    // While catching up, the next batch is read and the last checkpoint written while the
+    // current batch is delivered: the handler, not the round trips, sets the pace.
+    let next: { after: number; batch: Promise<RecordedEvent[]> } | undefined;
+    let saving: Promise<void> | undefined;
+    let saveError: { error: unknown } | undefined;
+    const checkpointWritten = async (): Promise<void> => {
+      await saving;
+      saving = undefined;
+      if (saveError) throw saveError.error;
+    };
     try {
       let rebuild: { total: number; done: number; request: NonNullable<Subscription['rebuildRequest']> } | undefined;
       while (!this.stopping && !lost) {
         if (this.rebuildRequest) {
           const request = this.rebuildRequest;
           this.rebuildRequest = undefined;
+          next = undefined;
           try {
+            await checkpointWritten();
             await this.resetForRebuild();
             position = saved = 0;
             this.position = 0;
@@ -282,17 +292,29 @@ export class Subscription {
           }
         }
         const generation = this.wakeGeneration;
-        const batch = await this.store.readAll(position, this.settings.batchSize);
+        const batch: RecordedEvent[] = await (next?.after === position
+          ? next.batch
+          : this.store.readAll(position, this.settings.batchSize));
+        next = undefined;
         healthy();
+        if (batch.length === this.settings.batchSize) {
+          const after = batch[batch.length - 1]!.position;
+          next = { after, batch: this.store.readAll(after, this.settings.batchSize) };
+          next.batch.catch(() => undefined); // awaited when used; a dropped read is not an unhandled rejection
+        }
         for (const event of batch) {
           if (this.stopping || lost) break;
-          await this.deliver(event);
+          const delivering = this.deliver(event);
+          if (delivering) await delivering;
           position = event.position;
           this.advance(position);
           if (rebuild && position <= rebuild.total) rebuild.done++;
         }
         if (position !== saved) {
-          await this.store.saveCheckpoint(this.name, position);
+          await checkpointWritten();
+          saving = this.store.saveCheckpoint(this.name, position).catch((error: unknown) => {
+            saveError = { error };
+          });
           saved = position;
         }
         if (rebuild) {
@@ -300,11 +322,13 @@ export class Subscription {
           const done = Math.min(rebuild.done, total);
           request.onProgress?.({ handlerName: this.name, done, total });
           if (position >= total || batch.length === 0) {
+            await checkpointWritten();
             rebuild = undefined;
             request.resolve();
           }
         }
         if (batch.length < this.settings.batchSize) {
+          await checkpointWritten();
           if (!this.caughtUpFlag) {
             this.caughtUpFlag = true;
             this.resolveCaughtUp();
@@ -316,6 +340,7 @@ export class Subscription {
         }
       }
     } finally {
+      await saving;
       if (position !== saved && !lost) await this.store.saveCheckpoint(this.name, position).catch(() => undefined);
     }
   }
@@ -342,47 +367,77 @@ export class Subscription {
     await this.store.resetCheckpoint(this.name, 0);
   }
 
-  private async deliver(recorded: RecordedEvent): Promise<void> {
-    if (!this.meta.on.has(recorded.type)) return;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const event = toEventInstance(recorded, recorded.streamId, this.registry);
-        await this.processor.process(event, this.context(recorded), recorded);
-        if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
-        return;
-      } catch (error) {
-        // The store is unreachable: not the event's fault, so not the error policy's business
-        // (an outage must neither stop the handler nor dead-letter healthy events). The run
-        // loop backs off, takes the lease again and resumes from the checkpoint.
-        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
-        const info = errorInfo(error);
-        this.lastError = { ...info, position: recorded.position, attempts: attempt, at: new Date() };
-        const decision = decide(this.meta.errorPolicy, attempt);
-        this.logger.warn(`Handler '${this.name}' failed on event ${recorded.position} (${recorded.type})`, {
-          attempt,
-          decision: decision.action,
-          error: info.message,
-        });
-        if (decision.action === 'retry') {
-          this.state = 'retrying';
-          await this.backoff(decision.delayMs);
-          // Another process may hold the handler now: leave the event to it.
-          if (this.leaseLost) throw new LeaseLost();
-          continue;
-        }
-        if (decision.action === 'skip') {
-          await this.store.addDeadLetter({
-            handler: this.name,
-            event: recorded,
-            error: info,
-            attempts: attempt,
-            failedAt: new Date(),
-          });
-          this.deadLettered++;
-          return;
-        }
-        throw new HandlerFailedError(this.name, this.position, info.message);
+  /**
+   * Delivers one event. A handler that finished synchronously costs no promise: the result
+   * is a promise only while the handler's own promise or the error policy is pending.
+   */
+  private deliver(recorded: RecordedEvent): Promise<void> | undefined {
+    if (!this.meta.on.has(recorded.type)) return undefined;
+    try {
+      const event = toEventInstance(recorded, recorded.streamId, this.registry);
+      const pending = this.processor.process(event, this.context(recorded), recorded);
+      if (isPromiseLike(pending)) {
+        return Promise.resolve(pending).then(
+          () => this.delivered(),
+          (error: unknown) => this.failed(recorded, error),
+        );
       }
+      this.delivered();
+      return undefined;
+    } catch (error) {
+      return this.failed(recorded, error);
+    }
+  }
+
+  private delivered(): void {
+    if (this.state === 'retrying') this.state = this.caughtUpFlag ? 'live' : 'catching-up';
+  }
+
+  /** Applies the error policy to a failed delivery, retrying the event as long as it says so. */
+  private async failed(recorded: RecordedEvent, firstError: unknown): Promise<void> {
+    let error = firstError;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        try {
+          const event = toEventInstance(recorded, recorded.streamId, this.registry);
+          await this.processor.process(event, this.context(recorded), recorded);
+          this.delivered();
+          return;
+        } catch (retryError) {
+          error = retryError;
+        }
+      }
+      // The store is unreachable: not the event's fault, so not the error policy's business
+      // (an outage must neither stop the handler nor dead-letter healthy events). The run
+      // loop backs off, takes the lease again and resumes from the checkpoint.
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      const info = errorInfo(error);
+      this.lastError = { ...info, position: recorded.position, attempts: attempt, at: new Date() };
+      const decision = decide(this.meta.errorPolicy, attempt);
+      this.logger.warn(`Handler '${this.name}' failed on event ${recorded.position} (${recorded.type})`, {
+        attempt,
+        decision: decision.action,
+        error: info.message,
+      });
+      if (decision.action === 'retry') {
+        this.state = 'retrying';
+        await this.backoff(decision.delayMs);
+        // Another process may hold the handler now: leave the event to it.
+        if (this.leaseLost) throw new LeaseLost();
+        continue;
+      }
+      if (decision.action === 'skip') {
+        await this.store.addDeadLetter({
+          handler: this.name,
+          event: recorded,
+          error: info,
+          attempts: attempt,
+          failedAt: new Date(),
+        });
+        this.deadLettered++;
+        return;
+      }
+      throw new HandlerFailedError(this.name, this.position, info.message);
     }
   }
 
@@ -406,3 +461,6 @@ export class Subscription {
     };
   }
 }
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === 'function';

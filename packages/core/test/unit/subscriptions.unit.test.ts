@@ -87,6 +87,43 @@ describe('event handlers', () => {
     expect((await statusOf(edict, 'log')).state).toBe('live');
   });
 
+  it('read the next batch while delivering one, and lose nothing to it when a rebuild starts', async () => {
+    /** Lets a handler wait until the read of the batch after `after` has been asked for. */
+    class ReadAheadStore extends InMemoryEventStore {
+      readonly asked = new Map<number, () => void>();
+      readonly reads: number[] = [];
+      override readAll(afterPosition: number, limit: number) {
+        this.reads.push(afterPosition);
+        this.asked.get(afterPosition)?.();
+        return super.readAll(afterPosition, limit);
+      }
+    }
+    const store = new ReadAheadStore();
+    const writer = await app(store, []);
+    for (let i = 1; i <= 20; i++) await writer.dispatch(Credit.of(`r${i % 3}`, i));
+    const readOfSecondBatch = new Promise<void>((resolve) => store.asked.set(7, resolve));
+
+    @EventHandler('read-ahead', { startFrom: 'origin' })
+    class Waiting {
+      seen: number[] = [];
+      // The first event waits for the second batch's read: without read-ahead it never comes.
+      @On(Credited) async onCredited(e: Credited) {
+        if (this.seen.length === 0) await readOfSecondBatch;
+        this.seen.push(e.amount);
+      }
+    }
+    const handler = new Waiting();
+    const edict = await app(store, [handler]);
+    await edict.caughtUp('read-ahead');
+    expect(handler.seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await store.loadCheckpoint('read-ahead')).toBe(20);
+
+    // A rebuild drops what was read ahead and starts again from the origin.
+    handler.seen = [];
+    await edict.rebuild('read-ahead');
+    expect(handler.seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
   it('give handlers the event context', async () => {
     const store = new InMemoryEventStore();
     const handler = recorder('ctx');
@@ -201,6 +238,28 @@ describe('event handlers', () => {
       const status = await statusOf(edict, 'retrying');
       expect(status.lastError).toMatchObject({ message: 'cannot take 2', attempts: 2 });
       expect(status.state).toBe('live');
+    });
+
+    it('retry: an async handler whose promise rejects is retried like one that throws', async () => {
+      @EventHandler('async-retrying', {
+        errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 10 }),
+      })
+      class AsyncRecorder {
+        seen: number[] = [];
+        failures = 2;
+        @On(Credited) async onCredited(e: Credited) {
+          await sleep(1);
+          if (e.amount === 2 && this.failures-- > 0) throw new Error('not yet');
+          this.seen.push(e.amount);
+        }
+      }
+      const store = new InMemoryEventStore();
+      const handler = new AsyncRecorder();
+      const edict = await app(store, [handler]);
+      for (const n of [1, 2, 3]) await edict.dispatch(Credit.of('p', n));
+      await until(() => handler.seen.length === 3);
+      expect(handler.seen).toEqual([1, 2, 3]);
+      expect((await statusOf(edict, 'async-retrying')).lastError).toMatchObject({ message: 'not yet', attempts: 2 });
     });
 
     it('retry then stop: the handler stops at the failing event, keeps its checkpoint before it, and says why', async () => {
