@@ -222,18 +222,31 @@ export class PostgresEventStore implements EventStore {
       .sort((a, b) =>
         requests[a]!.streamId < requests[b]!.streamId ? -1 : requests[a]!.streamId > requests[b]!.streamId ? 1 : a - b,
       );
-    const payload = JSON.stringify(
-      order.map((i) => {
-        const r = requests[i]!;
-        return {
-          i,
-          s: r.streamId,
-          x: r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion,
-          c: r.commandId ?? null,
-          ev: r.events.map(toWire),
-        };
-      }),
-    );
+    const n = requests.length;
+    const streams = new Array<string>(n);
+    const expected = new Array<number>(n);
+    const commands = new Array<string | null>(n);
+    const counts = new Array<number>(n);
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const schemaVersions: number[] = [];
+    let data = '[';
+    let metadata = '[';
+    for (let k = 0; k < n; k++) {
+      const r = requests[order[k]!]!;
+      streams[k] = r.streamId;
+      expected[k] = r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion;
+      commands[k] = r.commandId ?? null;
+      counts[k] = r.events.length;
+      for (const e of r.events) {
+        const sep = eventIds.length === 0 ? '' : ',';
+        eventIds.push(e.eventId);
+        types.push(e.type);
+        schemaVersions.push(e.schemaVersion);
+        data += sep + JSON.stringify(e.data);
+        metadata += sep + JSON.stringify(e.metadata);
+      }
+    }
     let rows: {
       out_index: number;
       out_status: string;
@@ -242,28 +255,35 @@ export class PostgresEventStore implements EventStore {
       out_created_at: Date | null;
     }[];
     try {
-      rows = await this.run(this.sql.appendBatch, [payload]);
+      rows = await this.run(this.sql.appendBatch, [
+        streams,
+        expected,
+        commands,
+        counts,
+        eventIds,
+        types,
+        schemaVersions,
+        data + ']',
+        metadata + ']',
+      ]);
     } catch (error) {
       throw mapPgError(error, 'append');
     }
     const outcomes: (AppendResult | Error)[] = new Array<AppendResult | Error>(requests.length);
     for (const row of rows) {
-      const request = requests[row.out_index]!;
+      const index = order[row.out_index - 1]!;
+      const request = requests[index]!;
       if (row.out_status === 'ok') {
-        outcomes[row.out_index] = recordedResult(
+        outcomes[index] = recordedResult(
           request,
           Number(row.out_version),
           Number(row.out_first_position),
           row.out_created_at!,
         );
       } else if (row.out_status === 'conflict') {
-        outcomes[row.out_index] = new ConcurrencyError(
-          request.streamId,
-          request.expectedVersion,
-          Number(row.out_version),
-        );
+        outcomes[index] = new ConcurrencyError(request.streamId, request.expectedVersion, Number(row.out_version));
       } else {
-        outcomes[row.out_index] = new DuplicateCommandError(request.commandId ?? '?');
+        outcomes[index] = new DuplicateCommandError(request.commandId ?? '?');
       }
     }
     return outcomes;

@@ -6,7 +6,7 @@ export function statements(S: string) {
   const eventColumns = 'position, stream_id, version, event_id, type, schema_version, data, metadata, created_at';
   return {
     append: `select out_version, out_first_position, out_created_at from ${S}.append_events($1, $2, $3, $4::jsonb)`,
-    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::jsonb)`,
+    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb, $9::jsonb)`,
     readStream: `select ${eventColumns} from ${S}.events where stream_id = $1 and version >= $2 order by version limit $3`,
     readStreamRange: `select ${eventColumns} from ${S}.events where stream_id = $1 and version between $2 and $3 order by version`,
     readAll: `select ${eventColumns} from ${S}.events where position > $1 order by position limit $2`,
