@@ -59,6 +59,13 @@ export interface PostgresEventStoreOptions {
    * the next transaction, each with its own concurrency check and outcome.
    */
   readonly groupCommit?: boolean;
+  /**
+   * Run the append statements as named prepared statements (default true): each connection
+   * parses and plans them once instead of on every append. Set false behind a pooler that
+   * does not keep prepared statements across transactions (PgBouncer in transaction mode
+   * before 1.21, or with `max_prepared_statements = 0`).
+   */
+  readonly preparedStatements?: boolean;
   /** Called when the store is closed, after its own connections (e.g. to close PGlite). */
   readonly onClose?: () => Promise<void>;
   readonly logger?: Logger;
@@ -97,6 +104,7 @@ const OPTIONS = [
   'coordination',
   'sessionConfig',
   'groupCommit',
+  'preparedStatements',
   'onClose',
   'logger',
 ];
@@ -120,6 +128,8 @@ export class PostgresEventStore implements EventStore {
   private readonly localLeases = new LocalLeases();
   private readyPromise: Promise<void> | undefined;
   private readonly batcher: AppendBatcher | undefined;
+  /** Names of the prepared append statements; undefined: unnamed (parsed on each call). */
+  private readonly names: { readonly append?: string; readonly appendBatch?: string };
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     for (const key of Object.keys(options)) {
@@ -129,6 +139,11 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema ?? 'edict';
     const S = quoteSchema(this.schema);
     this.sql = statements(S);
+    // Per schema (a name is one text on a connection); schema names are at most 48 characters.
+    this.names =
+      (options.preparedStatements ?? true)
+        ? { append: `edict_append_${this.schema}`, appendBatch: `edict_batch_${this.schema}` }
+        : {};
     if (options.pool) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -189,14 +204,14 @@ export class PostgresEventStore implements EventStore {
    * One statement on a pooled connection. Unlike `pool.query`, a statement error (a version
    * conflict, say) returns the connection to the pool; only a broken connection is discarded.
    */
-  private async run<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+  private async run<R extends object>(text: string, values: unknown[], name?: string): Promise<R[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // The server's goodbye can arrive with no query in flight; unheard, it would crash the process.
     const onError = (error: Error) => (broken ??= error);
     client.on('error', onError);
     try {
-      return (await client.query<R>(text, values)).rows;
+      return (await client.query<R>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (error) {
       if (isConnectionError(error)) broken ??= error as Error;
       throw error;
@@ -255,17 +270,11 @@ export class PostgresEventStore implements EventStore {
       out_created_at: Date | null;
     }[];
     try {
-      rows = await this.run(this.sql.appendBatch, [
-        streams,
-        expected,
-        commands,
-        counts,
-        eventIds,
-        types,
-        schemaVersions,
-        data + ']',
-        metadata + ']',
-      ]);
+      rows = await this.run(
+        this.sql.appendBatch,
+        [streams, expected, commands, counts, eventIds, types, schemaVersions, data + ']', metadata + ']'],
+        this.names.appendBatch,
+      );
     } catch (error) {
       throw mapPgError(error, 'append');
     }
@@ -295,9 +304,11 @@ export class PostgresEventStore implements EventStore {
     const payload = JSON.stringify(events.map(toWire));
     let row: { out_version: string; out_first_position: string | null; out_created_at: Date };
     try {
-      [row] = (await this.run<typeof row>(this.sql.append, [streamId, expected, commandId ?? null, payload])) as [
-        typeof row,
-      ];
+      [row] = (await this.run<typeof row>(
+        this.sql.append,
+        [streamId, expected, commandId ?? null, payload],
+        this.names.append,
+      )) as [typeof row];
     } catch (error) {
       throw mapPgError(error, 'append', { streamId, expectedVersion, ...(commandId ? { commandId } : {}) });
     }

@@ -233,8 +233,58 @@ end $fn$;
   },
   {
     version: 4,
-    name: 'leaner group commit',
+    name: 'leaner appends',
     sql: `
+-- append_events as in version 1, with the stream's version check inline rather than a call of
+-- bump_stream (a nested plpgsql call per append).
+create or replace function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
+returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
+language plpgsql as $fn$
+declare
+  n bigint := jsonb_array_length(p_events);
+  v_version bigint;
+  v_actual bigint;
+  v_head bigint;
+  v_now timestamptz := clock_timestamp();
+begin
+  if p_expected > 0 then
+    update {S}.streams set version = version + n
+      where stream_id = p_stream and version = p_expected
+      returning version into v_version;
+  elsif p_expected = 0 then
+    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
+      on conflict (stream_id) do update set version = s.version + n where s.version = 0
+      returning s.version into v_version;
+  else
+    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
+      on conflict (stream_id) do update set version = s.version + n
+      returning s.version into v_version;
+  end if;
+  if v_version is null then
+    select version into v_actual from {S}.streams where stream_id = p_stream;
+    raise exception 'edict: version conflict on %', p_stream
+      using errcode = 'ED409', detail = coalesce(v_actual, 0)::text;
+  end if;
+  if p_command_id is not null then
+    insert into {S}.commands (command_id, stream_id, first_version, version)
+      values (p_command_id, p_stream, v_version - n + 1, v_version)
+      on conflict (command_id) do nothing;
+    if not found then
+      raise exception 'edict: command % was already recorded', p_command_id using errcode = 'ED412';
+    end if;
+  end if;
+  if n > 0 then
+    -- Taken last and held to commit: positions commit in order.
+    update {S}.head set position = position + n where id = 1 returning position into v_head;
+    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
+      select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
+             (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
+      from jsonb_array_elements(p_events) with ordinality as e(value, ord);
+    perform pg_notify('{CHANNEL}', v_head::text);
+  end if;
+  return query select v_version, v_head - n + 1, v_now;
+end $fn$;
+
 -- The same contract as append_batch(jsonb), a third of its server time: the requests come as
 -- arrays (no jsonb to take apart per request), the streams are bumped inline (no nested
 -- function call), the accepted requests gather in arrays (append_batch(jsonb) rebuilt a jsonb
