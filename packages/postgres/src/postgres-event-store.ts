@@ -67,6 +67,13 @@ export interface PostgresEventStoreOptions {
    * the next transaction, each with its own concurrency check and outcome.
    */
   readonly groupCommit?: boolean;
+  /**
+   * Run the append statements as named prepared statements (default true): each connection
+   * parses and plans them once instead of on every append. Set false behind a pooler that
+   * does not keep prepared statements across transactions (PgBouncer in transaction mode
+   * before 1.21, or with `max_prepared_statements = 0`).
+   */
+  readonly preparedStatements?: boolean;
   /** Called when the store is closed, after its own connections (e.g. to close PGlite). */
   readonly onClose?: () => Promise<void>;
   readonly logger?: Logger;
@@ -105,6 +112,7 @@ const OPTIONS = [
   'coordination',
   'sessionConfig',
   'groupCommit',
+  'preparedStatements',
   'onClose',
   'logger',
 ];
@@ -128,6 +136,8 @@ export class PostgresEventStore implements EventStore {
   private readonly localLeases = new LocalLeases();
   private readyPromise: Promise<void> | undefined;
   private readonly batcher: AppendBatcher | undefined;
+  /** Names of the prepared append statements; undefined: unnamed (parsed on each call). */
+  private readonly names: { readonly append?: string; readonly appendBatch?: string };
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     for (const key of Object.keys(options)) {
@@ -137,6 +147,11 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema ?? 'edict';
     const S = quoteSchema(this.schema);
     this.sql = statements(S);
+    // Per schema (a name is one text on a connection); schema names are at most 48 characters.
+    this.names =
+      (options.preparedStatements ?? true)
+        ? { append: `edict_append_${this.schema}`, appendBatch: `edict_batch_${this.schema}` }
+        : {};
     if (options.pool) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -197,14 +212,14 @@ export class PostgresEventStore implements EventStore {
    * One statement on a pooled connection. Unlike `pool.query`, a statement error (a version
    * conflict, say) returns the connection to the pool; only a broken connection is discarded.
    */
-  private async run<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+  private async run<R extends object>(text: string, values: unknown[], name?: string): Promise<R[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // The server's goodbye can arrive with no query in flight; unheard, it would crash the process.
     const onError = (error: Error) => (broken ??= error);
     client.on('error', onError);
     try {
-      return (await client.query<R>(text, values)).rows;
+      return (await client.query<R>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (error) {
       if (isConnectionError(error)) broken ??= error as Error;
       throw error;
@@ -230,18 +245,31 @@ export class PostgresEventStore implements EventStore {
       .sort((a, b) =>
         requests[a]!.streamId < requests[b]!.streamId ? -1 : requests[a]!.streamId > requests[b]!.streamId ? 1 : a - b,
       );
-    const payload = JSON.stringify(
-      order.map((i) => {
-        const r = requests[i]!;
-        return {
-          i,
-          s: r.streamId,
-          x: r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion,
-          c: r.commandId ?? null,
-          ev: r.events.map(toWire),
-        };
-      }),
-    );
+    const n = requests.length;
+    const streams = new Array<string>(n);
+    const expected = new Array<number>(n);
+    const commands = new Array<string | null>(n);
+    const counts = new Array<number>(n);
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const schemaVersions: number[] = [];
+    let data = '[';
+    let metadata = '[';
+    for (let k = 0; k < n; k++) {
+      const r = requests[order[k]!]!;
+      streams[k] = r.streamId;
+      expected[k] = r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion;
+      commands[k] = r.commandId ?? null;
+      counts[k] = r.events.length;
+      for (const e of r.events) {
+        const sep = eventIds.length === 0 ? '' : ',';
+        eventIds.push(e.eventId);
+        types.push(e.type);
+        schemaVersions.push(e.schemaVersion);
+        data += sep + JSON.stringify(e.data);
+        metadata += sep + JSON.stringify(e.metadata);
+      }
+    }
     let rows: {
       out_index: number;
       out_status: string;
@@ -250,28 +278,29 @@ export class PostgresEventStore implements EventStore {
       out_created_at: Date | null;
     }[];
     try {
-      rows = await this.run(this.sql.appendBatch, [payload]);
+      rows = await this.run(
+        this.sql.appendBatch,
+        [streams, expected, commands, counts, eventIds, types, schemaVersions, data + ']', metadata + ']'],
+        this.names.appendBatch,
+      );
     } catch (error) {
       throw mapPgError(error, 'append');
     }
     const outcomes: (AppendResult | Error)[] = new Array<AppendResult | Error>(requests.length);
     for (const row of rows) {
-      const request = requests[row.out_index]!;
+      const index = order[row.out_index - 1]!;
+      const request = requests[index]!;
       if (row.out_status === 'ok') {
-        outcomes[row.out_index] = recordedResult(
+        outcomes[index] = recordedResult(
           request,
           Number(row.out_version),
           Number(row.out_first_position),
           row.out_created_at!,
         );
       } else if (row.out_status === 'conflict') {
-        outcomes[row.out_index] = new ConcurrencyError(
-          request.streamId,
-          request.expectedVersion,
-          Number(row.out_version),
-        );
+        outcomes[index] = new ConcurrencyError(request.streamId, request.expectedVersion, Number(row.out_version));
       } else {
-        outcomes[row.out_index] = new DuplicateCommandError(request.commandId ?? '?');
+        outcomes[index] = new DuplicateCommandError(request.commandId ?? '?');
       }
     }
     return outcomes;
@@ -283,9 +312,11 @@ export class PostgresEventStore implements EventStore {
     const payload = JSON.stringify(events.map(toWire));
     let row: { out_version: string; out_first_position: string | null; out_created_at: Date };
     try {
-      [row] = (await this.run<typeof row>(this.sql.append, [streamId, expected, commandId ?? null, payload])) as [
-        typeof row,
-      ];
+      [row] = (await this.run<typeof row>(
+        this.sql.append,
+        [streamId, expected, commandId ?? null, payload],
+        this.names.append,
+      )) as [typeof row];
     } catch (error) {
       throw mapPgError(error, 'append', { streamId, expectedVersion, ...(commandId ? { commandId } : {}) });
     }

@@ -10,7 +10,7 @@ export function statements(S: string) {
   const eventColumns = EVENT_COLUMNS;
   return {
     append: `select out_version, out_first_position, out_created_at from ${S}.append_events($1, $2, $3, $4::jsonb)`,
-    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::jsonb)`,
+    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb, $9::jsonb)`,
     readStream: `select ${eventColumns} from ${S}.events e
       where e.stream_id = $1 and e.version >= $2 and e.version < $2 + $3 order by e.version`,
     // Versions are dense (1, 2, 3, … per stream), so the bounded range reads exactly `limit` rows
