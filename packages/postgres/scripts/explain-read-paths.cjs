@@ -35,6 +35,7 @@ async function main() {
     const sql = statements(S);
     const cases = [
       ['readStream', sql.readStream, ['acc-777', 1, 1000]],
+      ['readStreamData', sql.readStreamData, ['acc-777', 1, 1000]],
       ['readStreamRange', sql.readStreamRange, ['acc-777', 3, 5]],
       ['readAll', sql.readAll, [500000, 500]],
       ['streamVersion', sql.streamVersion, ['acc-777']],
