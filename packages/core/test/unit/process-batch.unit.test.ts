@@ -13,6 +13,7 @@ import {
   type HandlerStatus,
   type ProcessItem,
 } from '@edict/core';
+import { newEvent } from '@edict/core/testing';
 import { Credit, Credited, Debit, Ledger, quietLogger, sleep } from '../support/ledger';
 
 const apps: Edict[] = [];
@@ -186,6 +187,32 @@ describe('a processor with processBatch', () => {
     });
     await edict.stop();
     expect(await store.loadCheckpoint('stop')).toBe(failing - 1);
+  });
+
+  it('cuts a run at an event that cannot be decoded, which goes alone to the error policy', async () => {
+    const store = new InMemoryEventStore();
+    await store.append({
+      streamId: 'ledger-raw',
+      expectedVersion: 'no-stream',
+      events: Array.from({ length: 10 }, (_, i) =>
+        newEvent('test.Credited', {
+          ledgerId: 'raw',
+          amount: i + 1,
+          ...(i === 4 ? { at: { $date: 'not a date' } } : {}),
+        }),
+      ),
+    });
+    const { plugin, model } = tallies('undecodable', ErrorPolicy.skip());
+    const edict = await app(store, [plugin]);
+    await edict.caughtUp('undecodable');
+
+    expect(model.runs).toEqual([
+      [1, 2, 3, 4],
+      [6, 7, 8, 9, 10],
+    ]);
+    expect(model.singles).toEqual([]);
+    const letters = await edict.deadLetters('undecodable');
+    expect(letters.map((l) => [l.event.position, l.error.code])).toEqual([[5, 'CORRUPT_EVENT']]);
   });
 
   it('an outage in a run is an outage: no fallback, no error policy, the run is delivered again', async () => {
