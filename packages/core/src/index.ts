@@ -29,7 +29,8 @@ export type { RetryOptions } from './dispatch/dispatcher';
 
 // Subscriptions
 export { ErrorPolicy } from './subscriptions/error-policy';
-export type { EventProcessor, RebuildProgress } from './subscriptions/processor';
+export type { EventProcessor, ProcessItem, RebuildProgress } from './subscriptions/processor';
+export { MAX_PROCESS_BATCH } from './subscriptions/processor';
 export type { HandlerPlugin, PluginHandler, PluginEnvironment } from './subscriptions/plugin';
 export type {
   EventContext,

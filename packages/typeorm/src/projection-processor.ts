@@ -38,11 +38,12 @@ function storeSchema(store: EventStore): string | undefined {
 }
 
 /**
- * Processes one projection's events. With `checkpoint: 'transaction'`, each event runs in one
- * TypeORM transaction that locks the projection's checkpoint row, skips the event if the row is
- * already at or past it, calls the `@On` method with the transaction's manager, and moves the
- * row to the event: the read-model writes and the checkpoint commit together, so an event
- * redelivered (after a crash, or to a consumer that lost its lease) changes nothing.
+ * Processes one projection's events. With `checkpoint: 'transaction'`, each event (or each run
+ * of events, during catch-up) runs in one TypeORM transaction that locks the projection's
+ * checkpoint row, skips the events at or below it, calls the `@On` methods with the
+ * transaction's manager, and moves the row to the last event: the read-model writes and the
+ * checkpoint commit together, so an event redelivered (after a crash, or to a consumer that
+ * lost its lease) changes nothing.
  */
 export function projectionProcessor(
   handler: PluginHandler,
@@ -99,6 +100,26 @@ export function projectionProcessor(
         }
         await method.call(instance, event, ctx, manager);
         if (checkpoint === 'transaction') await checkpointQuery(manager, sql.advance, [name, recorded.position]);
+      });
+    },
+
+    // A run of events in one transaction: the checkpoint row locked once and moved once, to the
+    // last event applied; one commit. A throw rolls all of it back, and the subscription then
+    // delivers the run again through `process`, one event per transaction.
+    async processBatch(items) {
+      await inTransaction(async (manager) => {
+        // With checkpoint: 'store' no row is locked, so nothing is skipped: at least once.
+        const applied = checkpoint === 'transaction' ? await lockCheckpoint(manager) : -1;
+        let last: number | undefined;
+        for (const { event, ctx, recorded } of items) {
+          // At or below the row: applied and committed already (a redelivered run).
+          if (recorded.position <= applied) continue;
+          const method = instance[handler.on.get(ctx.eventType)!] as OnMethod;
+          await method.call(instance, event, ctx, manager);
+          last = recorded.position;
+        }
+        if (checkpoint === 'transaction' && last !== undefined)
+          await checkpointQuery(manager, sql.advance, [name, last]);
       });
     },
 

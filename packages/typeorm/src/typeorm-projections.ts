@@ -16,11 +16,12 @@ export interface TypeormProjectionsOptions {
    */
   readonly schema?: string;
   /**
-   * `'transaction'` (default): the checkpoint row is locked and advanced in each event's
-   * transaction, in the DataSource's database: exactly-once in effect. The read models must
-   * then live in the event store's database. `'store'`: for read models in another database;
-   * events are delivered at least once (the store's checkpoint is saved after each batch), so
-   * write idempotently (upserts, or a position kept per row).
+   * `'transaction'` (default): the checkpoint row is locked and advanced in the transaction
+   * that applies the events (one event, or a run of them during catch-up), in the DataSource's
+   * database: exactly-once in effect. The read models must then live in the event store's
+   * database. `'store'`: for read models in another database; events are delivered at least
+   * once (the store's checkpoint is saved after each batch), so write idempotently (upserts,
+   * or a position kept per row).
    */
   readonly checkpoint?: CheckpointMode;
 }
@@ -47,9 +48,10 @@ function checkProjection(entry: unknown): void {
 
 /**
  * Runs `@Projection` classes as Edict handlers writing through TypeORM: give the result to
- * `Edict.create({ plugins: [...] })`. Each event is applied in one transaction of the
- * `DataSource`, together with the projection's checkpoint, so a projection whose read models
- * live in the event store's database takes effect exactly once per event, across crashes and
+ * `Edict.create({ plugins: [...] })`. Events are applied in transactions of the `DataSource`
+ * (when several are waiting, as while catching up, up to `MAX_PROCESS_BATCH` in one),
+ * together with the projection's checkpoint, so a projection whose read models live in the
+ * event store's database takes effect exactly once per event, across crashes and
  * redeliveries. Options are checked here; the projections' metadata at `Edict.create`.
  *
  * @example

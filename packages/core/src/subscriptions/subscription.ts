@@ -12,7 +12,7 @@ import { toEventInstance } from '../serialization/event-serializer';
 import type { EventStore } from '../store/event-store';
 import type { HandlerLease, RecordedEvent } from '../store/types';
 import { decide } from './error-policy';
-import type { EventProcessor, RebuildProgress } from './processor';
+import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem, type RebuildProgress } from './processor';
 import type {
   EventContext,
   HandlerErrorInfo,
@@ -60,6 +60,8 @@ export class Subscription {
   private position = 0;
   private caughtUpFlag = false;
   private deadLettered = 0;
+  /** Deliveries that went to the error policy, so far: tells a run's fallback where to stop. */
+  private failures = 0;
   private lastError: HandlerErrorInfo | undefined;
   private stopping = false;
   private leaseLost = false;
@@ -302,13 +304,24 @@ export class Subscription {
           next = { after, batch: this.store.readAll(after, this.settings.batchSize) };
           next.batch.catch(() => undefined); // awaited when used; a dropped read is not an unhandled rejection
         }
-        for (const event of batch) {
-          if (this.stopping || lost) break;
-          const delivering = this.deliver(event);
-          if (delivering) await delivering;
-          position = event.position;
-          this.advance(position);
-          if (rebuild && position <= rebuild.total) rebuild.done++;
+        if (this.processor.processBatch) {
+          // Runs of events in one call each (one transaction, say), one at a time where a run fails.
+          let i = 0;
+          const passed = (end: number): void => {
+            for (; i < end; i++) if (rebuild && batch[i]!.position <= rebuild.total) rebuild.done++;
+            position = batch[end - 1]!.position;
+            this.advance(position);
+          };
+          while (i < batch.length && !this.stopping && !lost) await this.deliverRun(batch, i, passed, () => lost);
+        } else {
+          for (const event of batch) {
+            if (this.stopping || lost) break;
+            const delivering = this.deliver(event);
+            if (delivering) await delivering;
+            position = event.position;
+            this.advance(position);
+            if (rebuild && position <= rebuild.total) rebuild.done++;
+          }
         }
         if (position !== saved) {
           await checkpointWritten();
@@ -368,6 +381,64 @@ export class Subscription {
   }
 
   /**
+   * Delivers the events of `batch` from `from` on, as far as one run goes, calling `passed(end)`
+   * each time the events before `end` are processed (or passed over, or dead-lettered). A run is
+   * up to `MAX_PROCESS_BATCH` events the handler has `@On` methods for (with the events it does
+   * not handle between them), given to `processBatch` at once. When that rejects (nothing took
+   * effect), its events are delivered one at a time under the error policy until one of them
+   * fails and the policy dealt with it (retried, dead-lettered); the rest goes back to runs.
+   */
+  private async deliverRun(
+    batch: readonly RecordedEvent[],
+    from: number,
+    passed: (end: number) => void,
+    lost: () => boolean,
+  ): Promise<void> {
+    const items: ProcessItem[] = [];
+    let end = from;
+    for (; end < batch.length && items.length < MAX_PROCESS_BATCH; end++) {
+      const recorded = batch[end]!;
+      if (!this.meta.on.has(recorded.type)) continue;
+      try {
+        items.push({
+          event: toEventInstance(recorded, recorded.streamId, this.registry),
+          ctx: this.context(recorded),
+          recorded,
+        });
+      } catch {
+        break; // an event that cannot be decoded goes alone, through the error policy
+      }
+    }
+    if (items.length > 1) {
+      try {
+        await this.processor.processBatch!(items);
+        this.delivered();
+        passed(end);
+        return;
+      } catch (error) {
+        // The store is unreachable: an outage, as for a single event (see `failed`).
+        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+        this.logger.warn(
+          `Handler '${this.name}' failed on a run of ${items.length} events; delivering them one by one`,
+          {
+            from: items[0]!.recorded.position,
+            to: items[items.length - 1]!.recorded.position,
+            error: errorInfo(error).message,
+          },
+        );
+      }
+    }
+    // One at a time: a run of one, an event that cannot be decoded, or a run that failed.
+    const failures = this.failures;
+    let i = from;
+    do {
+      const delivering = this.deliver(batch[i]!);
+      if (delivering) await delivering;
+      passed(++i);
+    } while (i < Math.max(end, from + 1) && this.failures === failures && !this.stopping && !lost());
+  }
+
+  /**
    * Delivers one event. A handler that finished synchronously costs no promise: the result
    * is a promise only while the handler's own promise or the error policy is pending.
    */
@@ -395,6 +466,7 @@ export class Subscription {
 
   /** Applies the error policy to a failed delivery, retrying the event as long as it says so. */
   private async failed(recorded: RecordedEvent, firstError: unknown): Promise<void> {
+    this.failures++;
     let error = firstError;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Edict, ErrorPolicy, HandlerFailedError, type EventContext, type RecordedEvent } from '@edict/core';
 import { typeormProjections } from '@edict/typeorm';
 import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '../../../core/test/support/ledger';
@@ -138,6 +139,123 @@ describePostgres('TypeORM projections on PostgreSQL', () => {
       }),
     );
     expect(await w.rows()).toEqual(expected);
+    expect(await w.checkpoint(NAME)).toBe(log.at(-1)!.position);
+  });
+
+  /** Appends credits of 1..n to ledgers l0..l2 through an application without the projection. */
+  async function history(w: Awaited<ReturnType<typeof world>>, n: number): Promise<void> {
+    const writer = await Edict.create({
+      store: w.store,
+      closeStore: false,
+      aggregates: [Ledger],
+      logger: quietLogger(),
+    });
+    for (let amount = 1; amount <= n; amount++) await writer.dispatch(Credit.of(`l${amount % 3}`, amount));
+    await writer.stop();
+  }
+
+  it('catches up a run of events in one transaction', async () => {
+    const w = await world();
+    await history(w, 45);
+    const transactions = jest.spyOn(w.dataSource, 'transaction');
+    const edict = await app(w, w.Balances);
+    await edict.caughtUp(NAME);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(await w.rows()).toEqual(foldLedger(await readLog(w.store)));
+    expect(await w.checkpoint(NAME)).toBe(await w.store.headPosition());
+  });
+
+  it('rolls a run back when one of its events fails, then applies its events one per transaction, the failing one retried', async () => {
+    const w = await world({ errorPolicy: ErrorPolicy.retry({ attempts: 5, initialDelayMs: 5, maxDelayMs: 20 }) });
+    await history(w, 20);
+    const flaky = new w.Balances();
+    flaky.failOn = { amount: 13, times: 2 };
+    // What each call of the method sees committed, from outside its transaction.
+    const calls: { amount: number; committed: number }[] = [];
+    const credited = flaky.credited.bind(flaky);
+    flaky.credited = async (e: Credited, ctx: EventContext, manager: EntityManager) => {
+      const committed = (await w.rows()).reduce((n, r) => n + r.events, 0);
+      calls.push({ amount: e.amount, committed });
+      await credited(e, ctx, manager);
+    };
+    const edict = await app(w, flaky);
+    await edict.caughtUp(NAME);
+
+    // The run: 1..13 in one transaction, nothing committed while it ran; 13 threw.
+    expect(calls.slice(0, 13)).toEqual(Array.from({ length: 13 }, (_, i) => ({ amount: i + 1, committed: 0 })));
+    // Rolled back: the first event alone finds nothing committed, then each one the events before it.
+    expect(calls.slice(13, 26)).toEqual(Array.from({ length: 13 }, (_, i) => ({ amount: i + 1, committed: i })));
+    // 13 failed alone too, then succeeded on its retry; the rest went as a run again.
+    expect(calls.slice(26).map((c) => c.amount)).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(calls[26]!.committed).toBe(12);
+    expect(await w.rows()).toEqual(foldLedger(await readLog(w.store)));
+    const [status] = await edict.status();
+    expect(status).toMatchObject({ state: 'live', lastError: { message: 'bug on a credit of 13', attempts: 1 } });
+  });
+
+  it('dead-letters only the failing event of a failed run under skip', async () => {
+    const w = await world({ errorPolicy: ErrorPolicy.skip() });
+    await history(w, 30);
+    const buggy = new w.Balances();
+    buggy.failOn = { amount: 13, times: Infinity };
+    const edict = await app(w, buggy);
+    await edict.caughtUp(NAME);
+
+    const log = await readLog(w.store);
+    const failing = log.find((e) => (e.data as { amount: number }).amount === 13)!;
+    expect(await w.rows()).toEqual(foldLedger(log.filter((e) => e !== failing)));
+    const letters = await edict.deadLetters(NAME);
+    expect(letters.map((l) => [l.event.position, l.attempts])).toEqual([[failing.position, 1]]);
+    expect(await w.checkpoint(NAME)).toBe(log.at(-1)!.position);
+  });
+
+  it('stops at the failing event of a failed run, with the events before it applied once', async () => {
+    const w = await world({ errorPolicy: ErrorPolicy.stop() });
+    await history(w, 30);
+    const buggy = new w.Balances();
+    buggy.failOn = { amount: 13, times: Infinity };
+    const edict = await app(w, buggy);
+    await expect(edict.caughtUp(NAME)).rejects.toBeInstanceOf(HandlerFailedError);
+
+    const log = await readLog(w.store);
+    const failing = log.find((e) => (e.data as { amount: number }).amount === 13)!;
+    expect(await w.rows()).toEqual(foldLedger(log.filter((e) => e.position < failing.position)));
+    const [status] = await edict.status();
+    expect(status).toMatchObject({
+      state: 'failed',
+      position: failing.position - 1,
+      lastError: { message: 'bug on a credit of 13', position: failing.position },
+    });
+    expect(await w.checkpoint(NAME)).toBe(failing.position - 1);
+  });
+
+  it('is exactly-once in effect when runs are delivered again, overlapping, by two consumers at once', async () => {
+    const w = await world();
+    await history(w, 60);
+    const log = await readLog(w.store);
+    const processor = () => {
+      const plugin = typeormProjections({ dataSource: w.dataSource, projections: [new w.Balances()] });
+      const on = new Map([
+        ['test.Credited', 'credited'],
+        ['test.Debited', 'debited'],
+      ]);
+      return plugin.processor({ name: NAME, instance: plugin.handlers[0]!, on }, { store: w.store });
+    };
+    // Each consumer goes through the log twice, in runs of 7 and then of 11, racing the other.
+    await Promise.all(
+      [processor(), processor()].map(async (p) => {
+        for (const size of [7, 11]) {
+          for (let i = 0; i < log.length; i += size) {
+            const items = log.slice(i, i + size).map((recorded) => {
+              const [event, ctx] = delivery(recorded);
+              return { event, ctx, recorded };
+            });
+            await p.processBatch!(items);
+          }
+        }
+      }),
+    );
+    expect(await w.rows()).toEqual(foldLedger(log));
     expect(await w.checkpoint(NAME)).toBe(log.at(-1)!.position);
   });
 
