@@ -5,10 +5,13 @@ import type { DeadLetter, JsonObject, RecordedEvent, Snapshot } from '@edict/cor
  * `RecordedEvent` itself, with no copy: positions and versions as float8 (parsed to numbers),
  * the timestamp as epoch milliseconds, which `toRecordedEvents` turns into a Date in place
  * (many times faster than parsing a timestamp's text). Millisecond precision, as a Date has.
+ * The milliseconds come from float8 arithmetic (`extract` would compute in numeric, which
+ * doubled the server's time per row): rounding to whole microseconds first makes them exact
+ * for every timestamp before the year 2100 (a double's precision runs short after that).
  */
 export const EVENT_COLUMNS = `position::float8 as position, stream_id as "streamId", version::float8 as version,
   event_id as "eventId", type, schema_version as "schemaVersion", data, metadata,
-  floor(extract(epoch from created_at) * 1000)::float8 as "createdAt"`;
+  floor(round(date_part('epoch', created_at) * 1e6) / 1000) as "createdAt"`;
 
 /** Rows of `EVENT_COLUMNS`, their timestamps still numbers. */
 export type EventRow = Omit<RecordedEvent, 'createdAt'> & { createdAt: number | Date };

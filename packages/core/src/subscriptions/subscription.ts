@@ -529,10 +529,13 @@ export class Subscription {
       commandId: String(md.commandId),
       correlationId: String(md.correlationId),
       causationId: String(md.causationId),
-      metadata: (md.user ? decodeJson(md.user) : {}) as Record<string, unknown>,
+      metadata: md.user ? (decodeJson(md.user) as Record<string, unknown>) : NO_METADATA,
     };
   }
 }
+
+/** The metadata of events dispatched without any: one shared, frozen object, not one per event. */
+const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
