@@ -70,8 +70,11 @@ export class AppendBatcher {
         this.inFlight--;
         // The callers whose appends just settled are about to send their next ones: wait for
         // them (they come within this turn of the event loop) rather than send the one or two
-        // stragglers already queued alone and make the others wait a whole commit.
-        if (!this.deferred) {
+        // stragglers already queued alone and make the others wait a whole commit. After a
+        // lone append there is nobody to wait for: its caller's next append goes at once.
+        if (batch.length === 1) {
+          this.pump();
+        } else if (!this.deferred) {
           this.deferred = true;
           setImmediate(() => {
             this.deferred = false;

@@ -94,7 +94,11 @@ const toWire = (e: NewEvent) => ({
 function recordedResult(request: AppendRequest, version: number, firstPosition: number, createdAt: Date): AppendResult {
   const { streamId, events } = request;
   const recorded: RecordedEvent[] = events.map((e, i) => ({
-    ...e,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
     streamId,
     version: version - events.length + i + 1,
     position: firstPosition + i,

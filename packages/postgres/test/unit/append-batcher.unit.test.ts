@@ -89,6 +89,19 @@ describe('AppendBatcher', () => {
     await Promise.all([straggler, next]);
   });
 
+  it('sends the next append at once after a lone one settles, without waiting a turn of the event loop', async () => {
+    const { batcher, calls } = harness(2);
+    const first = batcher.append(request('a'));
+    calls[0]!.settle();
+    await first;
+    // A sequential caller's next steps take microtasks, never a turn of the event loop.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const next = batcher.append(request('b'));
+    expect(calls).toHaveLength(2); // sent, not held for callers that do not exist
+    calls[1]!.settle();
+    await next;
+  });
+
   it('retries the requests one by one when the database refuses their transaction as a whole', async () => {
     const { batcher, calls, streamsOf } = harness(1);
     const outcomes = Promise.allSettled([
