@@ -12,10 +12,11 @@
  */
 const { randomUUID } = require('crypto');
 const { Pool } = require('pg');
-const { DataSource, EntitySchema } = require('typeorm');
-const { Edict, Event, On } = require('@edict/core');
+const { DataSource } = require('typeorm');
+const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
-const { Projection, typeormProjections } = require('@edict/typeorm');
+const { typeormProjections } = require('@edict/typeorm');
+const { balancesProjection } = require('./balances-projection.cjs');
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
@@ -23,45 +24,7 @@ const EVENTS = Number(process.argv[2] ?? 20_000);
 const LEDGERS = 100;
 const schema = `catch_up_rate_${process.pid}`;
 
-class Credited {}
-Event('rate.Credited')(Credited);
-class Debited {}
-Event('rate.Debited')(Debited);
-
-const Balance = new EntitySchema({
-  name: 'Balance',
-  tableName: 'balances',
-  schema,
-  columns: {
-    ledgerId: { type: 'text', primary: true },
-    balance: { type: 'integer' },
-    events: { type: 'integer' },
-  },
-});
-
-async function add(manager, ledgerId, delta) {
-  const repository = manager.getRepository(Balance);
-  const row = (await repository.findOneBy({ ledgerId })) || { ledgerId, balance: 0, events: 0 };
-  row.balance += delta;
-  row.events += 1;
-  await repository.save(row);
-}
-
-class Balances {
-  async credited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, e.amount);
-  }
-  async debited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, -e.amount);
-  }
-}
-for (const [event, method] of [
-  [Credited, 'credited'],
-  [Debited, 'debited'],
-]) {
-  On(event)(Balances.prototype, method, Object.getOwnPropertyDescriptor(Balances.prototype, method));
-}
-Projection('rate.balances', { startFrom: 'origin' })(Balances);
+const { Balance, Balances } = balancesProjection({ schema, prefix: 'rate', name: 'rate.balances' });
 
 const quiet = { warn: () => undefined, error: (message, fields) => console.error(message, fields) };
 

@@ -3,7 +3,7 @@
  * A separate OS process running one Edict application with the TypeORM projection
  * 'crash.balances', for crash-recovery.int.test.ts. Plain CommonJS on the built packages
  * (`npm test` runs `tsc -b` first), with decorators applied as functions and the entity
- * defined with an EntitySchema.
+ * defined with an EntitySchema (balances-projection.cjs).
  *
  * Environment: DATABASE_URL, EDICT_SCHEMA (migrated event store holding test.Credited and
  * test.Debited events, and a `balances` table). The projection updates balances with
@@ -11,10 +11,11 @@
  *
  * On stdout, one JSON line per milestone: {"kind":"started"}, then {"kind":"caught-up"}.
  */
-const { DataSource, EntitySchema } = require('typeorm');
-const { Edict, Event, On } = require('@edict/core');
+const { DataSource } = require('typeorm');
+const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
-const { Projection, typeormProjections } = require('@edict/typeorm');
+const { typeormProjections } = require('@edict/typeorm');
+const { balancesProjection } = require('./balances-projection.cjs');
 
 const url = process.env.DATABASE_URL;
 const schema = process.env.EDICT_SCHEMA;
@@ -22,56 +23,7 @@ if (!url || !schema) throw new Error('DATABASE_URL and EDICT_SCHEMA are required
 
 const print = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
-class Credited {
-  constructor(ledgerId, amount) {
-    this.ledgerId = ledgerId;
-    this.amount = amount;
-  }
-}
-Event('test.Credited')(Credited);
-
-class Debited {
-  constructor(ledgerId, amount) {
-    this.ledgerId = ledgerId;
-    this.amount = amount;
-  }
-}
-Event('test.Debited')(Debited);
-
-const Balance = new EntitySchema({
-  name: 'Balance',
-  tableName: 'balances',
-  schema,
-  columns: {
-    ledgerId: { type: 'text', primary: true },
-    balance: { type: 'integer' },
-    events: { type: 'integer' },
-  },
-});
-
-async function add(manager, ledgerId, delta) {
-  const repository = manager.getRepository(Balance);
-  const row = (await repository.findOneBy({ ledgerId })) || { ledgerId, balance: 0, events: 0 };
-  row.balance += delta;
-  row.events += 1;
-  await repository.save(row);
-}
-
-class Balances {
-  async credited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, e.amount);
-  }
-  async debited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, -e.amount);
-  }
-}
-for (const [event, method] of [
-  [Credited, 'credited'],
-  [Debited, 'debited'],
-]) {
-  On(event)(Balances.prototype, method, Object.getOwnPropertyDescriptor(Balances.prototype, method));
-}
-Projection('crash.balances', { startFrom: 'origin' })(Balances);
+const { Balance, Balances } = balancesProjection({ schema, prefix: 'test', name: 'crash.balances' });
 
 const quiet = { warn: () => undefined, error: (message) => print({ kind: 'error', message }) };
 
