@@ -7,51 +7,18 @@
  *
  * Environment: DATABASE_URL, EDICT_SCHEMA (migrated, with the `balances` table), CHILD_ID.
  */
-const { DataSource, EntitySchema } = require('typeorm');
-const { Edict, Event, On } = require('@edict/core');
+const { DataSource } = require('typeorm');
+const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
-const { Projection, typeormProjections } = require('@edict/typeorm');
-const { env, log, onMethod, print, run, serve } = require('./common.cjs');
+const { typeormProjections } = require('@edict/typeorm');
+const { balancesProjection } = require('../../../packages/typeorm/test/support/balances-projection.cjs');
+const { env, log, print, run, serve } = require('./common.cjs');
 
 const url = env('DATABASE_URL');
 const schema = env('EDICT_SCHEMA');
 const child = env('CHILD_ID');
 
-class Credited {}
-Event('rel.Credited')(Credited);
-class Debited {}
-Event('rel.Debited')(Debited);
-
-const Balance = new EntitySchema({
-  name: 'Balance',
-  tableName: 'balances',
-  schema,
-  columns: {
-    ledgerId: { type: 'text', primary: true },
-    balance: { type: 'integer' },
-    events: { type: 'integer' },
-  },
-});
-
-async function add(manager, ledgerId, delta) {
-  const repository = manager.getRepository(Balance);
-  const row = (await repository.findOneBy({ ledgerId })) || { ledgerId, balance: 0, events: 0 };
-  row.balance += delta;
-  row.events += 1;
-  await repository.save(row);
-}
-
-class Balances {
-  async credited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, e.amount);
-  }
-  async debited(e, _ctx, manager) {
-    await add(manager, e.ledgerId, -e.amount);
-  }
-}
-onMethod(On(Credited), Balances, 'credited');
-onMethod(On(Debited), Balances, 'debited');
-Projection('rel.balances', { startFrom: 'origin' })(Balances);
+const { Balance, Balances } = balancesProjection({ schema, prefix: 'rel', name: 'rel.balances' });
 
 run(async () => {
   const dataSource = await new DataSource({

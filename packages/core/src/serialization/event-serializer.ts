@@ -1,6 +1,7 @@
 import { CorruptEventError, UnknownEventTypeError, UnsupportedEventVersionError, UpcastError } from '../errors';
 import type { Registry } from '../metadata/registry';
 import type { JsonValue, StreamEventData } from '../store/types';
+import { isPromiseLike } from '../util/is-promise-like';
 import { decodeJson, defineValue } from './json-codec';
 
 /**
@@ -59,7 +60,7 @@ export function toEventInstance(recorded: StreamEventData, streamId: string, reg
         error,
       );
     }
-    if (typeof (payload as { then?: unknown } | null)?.then === 'function') {
+    if (isPromiseLike(payload)) {
       throw new UpcastError(recorded.type, streamId, recorded.version, from, 'upcasters must be synchronous');
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {

@@ -94,28 +94,27 @@ export class InMemoryEventStore implements EventStore {
   }
 
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
-    return Promise.resolve().then(() => {
-      checkStreamId(streamId);
-      checkCount('from version', fromVersion, 1);
-      checkCount('limit', limit, 1);
-      const stream = this.streams.get(streamId) ?? [];
-      return stream.slice(fromVersion - 1, fromVersion - 1 + limit).map(toRecorded);
-    });
+    return Promise.resolve().then(() => this.streamRows(streamId, fromVersion, limit).map(toRecorded));
   }
 
   readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
-    return Promise.resolve().then(() => {
-      checkStreamId(streamId);
-      checkCount('from version', fromVersion, 1);
-      checkCount('limit', limit, 1);
-      const stream = this.streams.get(streamId) ?? [];
-      return stream.slice(fromVersion - 1, fromVersion - 1 + limit).map((row) => ({
+    return Promise.resolve().then(() =>
+      this.streamRows(streamId, fromVersion, limit).map((row) => ({
         version: row.version,
         type: row.type,
         schemaVersion: row.schemaVersion,
         data: JSON.parse(row.data) as JsonObject,
-      }));
-    });
+      })),
+    );
+  }
+
+  /** Up to `limit` rows of a stream from `fromVersion`, the arguments checked. */
+  private streamRows(streamId: string, fromVersion: number, limit: number): readonly Row[] {
+    checkStreamId(streamId);
+    checkCount('from version', fromVersion, 1);
+    checkCount('limit', limit, 1);
+    const stream = this.streams.get(streamId) ?? [];
+    return stream.slice(fromVersion - 1, fromVersion - 1 + limit);
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {

@@ -1,3 +1,4 @@
+import { isPromiseLike } from '../util/is-promise-like';
 import type { RecordedEvent } from '../store/types';
 import type { EventContext } from './types';
 
@@ -58,9 +59,7 @@ export function methodProcessor(instance: object, on: ReadonlyMap<string, string
         ctx,
       );
       // A synchronous method costs no promise; an async one is awaited by the caller.
-      return typeof (result as { then?: unknown } | null | undefined)?.then === 'function'
-        ? Promise.resolve(result).then(() => undefined)
-        : undefined;
+      return isPromiseLike(result) ? (result as Promise<void>) : undefined;
     },
   };
 }

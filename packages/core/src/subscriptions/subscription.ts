@@ -11,6 +11,7 @@ import { decodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
 import type { EventStore } from '../store/event-store';
 import type { HandlerLease, RecordedEvent } from '../store/types';
+import { isPromiseLike } from '../util/is-promise-like';
 import { decide } from './error-policy';
 import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem, type RebuildProgress } from './processor';
 import type {
@@ -536,6 +537,3 @@ export class Subscription {
 
 /** The metadata of events dispatched without any: one shared, frozen object, not one per event. */
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
-
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
