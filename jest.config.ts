@@ -32,12 +32,16 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.unit.test.ts', '<rootDir>/test/**/*.unit.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,examples}/*/test/**/*.unit.test.ts',
+        '<rootDir>/bench/test/**/*.unit.test.ts',
+        '<rootDir>/test/**/*.unit.test.ts',
+      ],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{packages,examples}/*/test/**/*.int.test.ts', '<rootDir>/bench/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/integration-setup.ts',
       globalTeardown: '<rootDir>/test/integration-teardown.ts',
     },

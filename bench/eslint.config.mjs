@@ -1,13 +1,13 @@
 // @ts-check
-// The repository's rules, type-checked against this workspace's own tsconfig (the root's
-// tsconfig.test.json covers packages, examples and tests, not the benchmarks).
+// The repository's rules, type-checked against this workspace's own tsconfig for the suite and
+// against the root's tsconfig.test.json for its tests.
 import root from '../eslint.config.mjs';
 
 export default [
   ...root,
   {
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.json', '../tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
     },
   },
 ];

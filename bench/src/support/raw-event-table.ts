@@ -23,9 +23,12 @@ export interface RawLogRow extends RawStreamRow {
   readonly metadata: Record<string, string>;
 }
 
-/** Metadata as Edict records it for a command dispatched without ids: one id, three times. */
+/**
+ * The metadata a hand-written log keeps: the id of the command that caused the event, once
+ * (Edict records a command id, a correlation id and a causation id).
+ */
 function metadataOf(commandId: string): string {
-  return JSON.stringify({ commandId, correlationId: commandId, causationId: commandId });
+  return JSON.stringify({ commandId });
 }
 
 /** The baseline: an event table written and read with plain node-pg, one statement per call. */
