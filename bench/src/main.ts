@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { Pool } from 'pg';
 import { parseCli } from './cli';
 import { SIZES } from './mode';
+import { brokenBaselineMessage } from './measure/baseline-check';
 import { environmentTable, renderReport } from './measure/report';
 import type { ResultRow } from './measure/result';
 import { catchUpScenario } from './scenarios/catch-up';
@@ -14,6 +15,8 @@ import { rehydrateScenario } from './scenarios/rehydrate';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
+import { pgbenchVersion } from './support/pgbench';
+import { canCheckpoint } from './support/settle-tables';
 
 const SCENARIOS: readonly Scenario[] = [
   dispatchScenario,
@@ -25,13 +28,15 @@ const SCENARIOS: readonly Scenario[] = [
 
 const RESULTS = join(__dirname, '..', 'results');
 
-const HELP = `Edict benchmarks: each scenario beside its raw node-pg baseline, against DATABASE_URL.
+const HELP = `Edict benchmarks: each scenario beside its raw node-pg baseline, and the dispatch
+scenario beside pgbench sending the baseline's INSERT, against DATABASE_URL (pgbench from the
+PATH, or PGBENCH).
 
   npm run bench [-- --smoke | --full] [-- --only=<scenario,...>]
 
-  --smoke   seconds: proves every scenario runs; judges nothing
-  (none)    a few minutes: the issue's sizes, memory scaled down
-  --full    the issue's sizes everywhere (memory: 1,000,000 commands)
+  --smoke   under a minute: proves every scenario runs; judges nothing
+  (none)    minutes: 3 repetitions of 3 s runs after 1 s of warm-up, memory scaled down
+  --full    5 repetitions of 10 s runs, memory at 1,000,000 commands
   --only    run some scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}
 
 A complete default or --full run writes bench/results/latest.md; --smoke and --only runs write
@@ -54,28 +59,33 @@ async function main(): Promise<void> {
   const admin = new Pool({ connectionString: url, max: 2 });
   const log = (line: string) => console.error(line);
   try {
-    const env = await describeEnvironment(admin, url);
     const sizes = SIZES[options.mode];
     const selected = SCENARIOS.filter((s) => !options.only || options.only.includes(s.name));
+    const pgbench = selected.includes(dispatchScenario) ? await pgbenchVersion() : 'not used';
+    const checkpoint = await canCheckpoint(admin);
+    const env = await describeEnvironment(admin, url, { pgbench, checkpoint });
     log(`Edict benchmarks, mode ${options.mode}\n\n${environmentTable(env)}\n`);
     if (env.loadAverage[0]! > env.cores / 2) {
       log(
         `The machine is busy (load ${env.loadAverage[0]!.toFixed(1)} on ${env.cores} cores): absolute figures will be low and noisy.\n`,
       );
     }
-    const ctx: BenchContext = { url, admin, mode: options.mode, sizes, log };
+    if (!checkpoint) log('This role may not CHECKPOINT: runs start without a checkpoint after seeding.\n');
+    const ctx: BenchContext = { url, admin, mode: options.mode, sizes, checkpoint, log };
     const startedAt = new Date();
     const rows: ResultRow[] = [];
     for (const scenario of selected) {
       log(`${scenario.name}: ${scenario.summary}`);
+      const began = Date.now();
       rows.push(...(await scenario.run(ctx)));
+      log(`  (${scenario.name} took ${((Date.now() - began) / 60_000).toFixed(1)} min)`);
     }
     const report = renderReport(
       env,
       {
         mode: options.mode,
         sizes,
-        scenarios: selected.map((s) => s.name),
+        scenarios: selected.map((s) => ({ name: s.name, baseline: s.baseline })),
         startedAt,
         minutes: (Date.now() - startedAt.getTime()) / 60_000,
         loadAtEnd: loadavg(),
@@ -88,6 +98,8 @@ async function main(): Promise<void> {
     writeFileSync(file, report);
     console.log(report);
     log(`Written to ${relative(process.cwd(), file)}`);
+    const broken = brokenBaselineMessage(rows, options.mode === 'smoke');
+    if (broken) log(`\n${'!'.repeat(80)}\n${broken}\n${'!'.repeat(80)}`);
   } finally {
     await dropSchema(admin, EDICT_SCHEMA).catch(() => undefined);
     await dropSchema(admin, RAW_SCHEMA).catch(() => undefined);

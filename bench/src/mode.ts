@@ -1,57 +1,62 @@
-/** `smoke` proves every scenario runs (seconds); `default` measures (minutes); `full` runs the issue's sizes everywhere. */
+/** `smoke` proves every scenario runs (seconds); `default` measures (minutes); `full` runs longer and bigger. */
 export type Mode = 'smoke' | 'default' | 'full';
 
 /** How big each scenario is in a mode. */
 export interface Sizes {
-  /** Repetitions of each scenario (baseline and Edict each run this many times). */
+  /** Repetitions of each scenario (every side runs this many times, interleaved). */
   readonly reps: number;
+  /** Untimed work before every timed window (connections open, code compiled, caches filled). */
+  readonly warmUpSeconds: number;
+  /** The timed window of the runs measured by duration (dispatch, rehydrate, pgbench). */
+  readonly seconds: number;
   readonly dispatch: {
     readonly aggregates: number;
-    /** Timed commands per run, after one untimed command per aggregate. */
-    readonly commands: number;
+    /** Events in every aggregate's stream before each run, on both sides. */
+    readonly seededEvents: number;
     readonly concurrency: readonly number[];
   };
-  readonly rehydrate: {
-    /** Events in the stream loaded. */
-    readonly events: number;
-    /** Timed loads of the whole stream per run (after one untimed). */
-    readonly loads: number;
-    /** Timed loads from the snapshot per run (after one untimed). */
-    readonly snapshotLoads: number;
-  };
+  /** Events in the stream loaded. */
+  readonly rehydrate: { readonly events: number };
   readonly catchUp: { readonly events: number; readonly streams: number };
   readonly latency: { readonly rate: number; readonly seconds: number; readonly aggregates: number };
   readonly memory: { readonly commands: number; readonly aggregates: number; readonly concurrency: number };
 }
 
-const ISSUE_DISPATCH = { aggregates: 1000, concurrency: [1, 8, 32] } as const;
+const CONCURRENCY = [1, 8, 32] as const;
+const DISPATCH = { aggregates: 1000, seededEvents: 10, concurrency: CONCURRENCY } as const;
 
 export const SIZES: Readonly<Record<Mode, Sizes>> = {
   smoke: {
     reps: 1,
-    dispatch: { aggregates: 100, commands: 200, concurrency: ISSUE_DISPATCH.concurrency },
-    rehydrate: { events: 1000, loads: 2, snapshotLoads: 10 },
+    warmUpSeconds: 0.2,
+    seconds: 0.5,
+    dispatch: { aggregates: 100, seededEvents: 2, concurrency: CONCURRENCY },
+    rehydrate: { events: 1000 },
     catchUp: { events: 5000, streams: 10 },
     latency: { rate: 1000, seconds: 0.5, aggregates: 100 },
     memory: { commands: 2000, aggregates: 1000, concurrency: 32 },
   },
   default: {
     reps: 3,
-    dispatch: { ...ISSUE_DISPATCH, commands: 3000 },
-    rehydrate: { events: 10_000, loads: 5, snapshotLoads: 50 },
+    warmUpSeconds: 1,
+    seconds: 3,
+    dispatch: DISPATCH,
+    rehydrate: { events: 10_000 },
     catchUp: { events: 200_000, streams: 200 },
     latency: { rate: 1000, seconds: 5, aggregates: 1000 },
     memory: { commands: 40_000, aggregates: 20_000, concurrency: 32 },
   },
   full: {
-    reps: 3,
-    dispatch: { ...ISSUE_DISPATCH, commands: 20_000 },
-    rehydrate: { events: 10_000, loads: 20, snapshotLoads: 200 },
+    reps: 5,
+    warmUpSeconds: 2,
+    seconds: 10,
+    dispatch: DISPATCH,
+    rehydrate: { events: 10_000 },
     catchUp: { events: 200_000, streams: 200 },
     latency: { rate: 1000, seconds: 30, aggregates: 1000 },
     memory: { commands: 1_000_000, aggregates: 100_000, concurrency: 32 },
   },
 };
 
-/** The issue's memory scenario; smaller runs say that they are scaled down. */
+/** The memory scenario at its full size; smaller runs say that they are scaled down. */
 export const FULL_MEMORY = SIZES.full.memory;

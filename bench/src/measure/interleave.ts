@@ -1,45 +1,62 @@
 import { formatRatio, formatValue } from './format';
-import { pairedRatios, type MetricSpec, type ResultRow, type Sample } from './result';
+import { pairedRatios, type MetricSpec, type ResultRow, type Sample, type Side } from './result';
 
-/** The two sides of a scenario; each call starts from fresh tables and returns its metrics. */
-export interface Pair {
+/** The sides of a scenario; each call starts from freshly seeded tables and returns its metrics. */
+export interface Sides {
+  /** pgbench sending the baseline's own statement, where the scenario has one. */
+  limit?(rep: number): Promise<Sample>;
   baseline(rep: number): Promise<Sample>;
   edict(rep: number): Promise<Sample>;
 }
 
+const ORDER: readonly Side[] = ['limit', 'baseline', 'edict'];
+const DEFAULT_SIDES: readonly Side[] = ['baseline', 'edict'];
+
 /**
- * Runs baseline, Edict, baseline, Edict, … `reps` times, so that drift of the machine (other
- * load, the server's caches, checkpoints) hits both sides alike, and pairs each repetition's values.
+ * Runs (pgbench,) baseline, Edict, (pgbench,) baseline, Edict, … `reps` times, so that drift of
+ * the machine (other load, the server's caches, checkpoints) hits every side alike, and pairs
+ * each repetition's values.
  */
 export async function interleave(
   specs: readonly MetricSpec[],
   reps: number,
-  pair: Pair,
+  sides: Sides,
   log: (line: string) => void,
 ): Promise<ResultRow[]> {
-  const baseline: Sample[] = [];
-  const edict: Sample[] = [];
+  const samples: Record<Side, Sample[]> = { limit: [], baseline: [], edict: [] };
+  const ran = ORDER.filter((side) => side !== 'limit' || sides.limit !== undefined);
   for (let rep = 0; rep < reps; rep++) {
-    baseline.push(await pair.baseline(rep));
-    edict.push(await pair.edict(rep));
-    for (const spec of specs) {
-      const row = rowOf(spec, baseline, edict);
-      const ratio = spec.ratio === false ? '' : `  ratio ${formatRatio(pairedRatios(row)[rep]!)}`;
-      log(
-        `  ${spec.label} [${rep + 1}/${reps}]: baseline ${formatValue(row.baseline[rep]!, spec.unit)}, ` +
-          `Edict ${formatValue(row.edict[rep]!, spec.unit)} ${spec.unit}${ratio}`,
-      );
-    }
+    for (const side of ran) samples[side].push(await sides[side]!(rep));
+    for (const spec of specs) log(`  ${spec.label} [${rep + 1}/${reps}]: ${repetitionLine(rowOf(spec, samples), rep)}`);
   }
-  return specs.map((spec) => rowOf(spec, baseline, edict));
+  return specs.map((spec) => rowOf(spec, samples));
 }
 
-function rowOf(spec: MetricSpec, baseline: readonly Sample[], edict: readonly Sample[]): ResultRow {
-  const values = (samples: readonly Sample[]) =>
-    samples.map((s) => {
-      const value = s[spec.id];
-      if (value === undefined) throw new Error(`a run returned no value for ${spec.id}`);
-      return value;
-    });
-  return { ...spec, baseline: values(baseline), edict: values(edict) };
+function repetitionLine(row: ResultRow, rep: number): string {
+  const value = (side: Side) => formatValue(row[side][rep]!, row.unit);
+  const parts: string[] = [];
+  if (row.limit.length > 0) parts.push(`pgbench ${value('limit')}`);
+  if (row.baseline.length > 0) parts.push(`baseline ${value('baseline')}`);
+  if (row.edict.length > 0) parts.push(`Edict ${value('edict')}`);
+  let line = `${parts.join(', ')} ${row.unit}`;
+  if (row.ratio !== false && row.edict.length > 0 && row.baseline.length > 0) {
+    line += `  ratio ${formatRatio(pairedRatios(row)[rep]!)}`;
+  }
+  if (row.limit.length > 0 && row.baseline.length > 0) {
+    line += `  baseline ÷ pgbench ${formatRatio(pairedRatios(row, 'baseline', 'limit')[rep]!)}`;
+  }
+  return line;
+}
+
+function rowOf(spec: MetricSpec, samples: Readonly<Record<Side, readonly Sample[]>>): ResultRow {
+  const expected = spec.sides ?? DEFAULT_SIDES;
+  const values = (side: Side) =>
+    expected.includes(side)
+      ? samples[side].map((s) => {
+          const value = s[spec.id];
+          if (value === undefined) throw new Error(`a ${side} run returned no value for ${spec.id}`);
+          return value;
+        })
+      : [];
+  return { ...spec, limit: values('limit'), baseline: values('baseline'), edict: values('edict') };
 }

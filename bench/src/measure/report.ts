@@ -1,14 +1,18 @@
 import type { Mode, Sizes } from '../mode';
 import type { Environment } from '../support/environment';
-import { median } from '../support/stats';
-import { formatRatio, formatValue, markdownTable } from './format';
-import { medianRatio, pairedRatios, type ResultRow } from './result';
-import { TARGETS } from './targets';
+import { BROKEN_BELOW, brokenBaselineMessage } from './baseline-check';
+import { costTable } from './cost-table';
+import { markdownTable } from './format';
+import { limitTable } from './limit-table';
+import type { ResultRow } from './result';
+import { resultsTable } from './results-table';
+import { targetsTable } from './targets-table';
 
 export interface RunInfo {
   readonly mode: Mode;
   readonly sizes: Sizes;
-  readonly scenarios: readonly string[];
+  /** The scenarios run, with what each is compared with. */
+  readonly scenarios: readonly { readonly name: string; readonly baseline: string }[];
   readonly startedAt: Date;
   readonly minutes: number;
   /** Load averages when the run ended. */
@@ -28,7 +32,9 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
       ['OS', env.os],
       ['Node', env.node],
       ['PostgreSQL', `${env.postgres} at ${env.server}`],
+      ['pgbench', env.pgbench],
       ['settings', settings],
+      ['checkpoint after seeding', env.checkpoint ? 'yes' : 'no (the role may not CHECKPOINT)'],
       ...(env.commit ? [['commit', env.commit]] : []),
       [
         'load average (1, 5, 15 min)',
@@ -38,42 +44,13 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
   );
 }
 
-export function resultsTable(rows: readonly ResultRow[]): string {
-  return markdownTable(
-    ['scenario', 'unit', 'baseline', 'Edict', 'ratio', 'ratio per repetition'],
-    rows.map((row) => {
-      const ratios = row.ratio === false ? '' : pairedRatios(row).map(formatRatio).join(', ');
-      return [
-        row.label,
-        row.unit,
-        formatValue(median(row.baseline), row.unit),
-        formatValue(median(row.edict), row.unit),
-        row.ratio === false ? '—' : formatRatio(medianRatio(row)),
-        ratios,
-      ];
-    }),
-  );
-}
-
-export function targetsTable(rows: readonly ResultRow[], mode: Mode): string {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return markdownTable(
-    ['scenario', 'target', 'measured', 'verdict'],
-    TARGETS.map((target) => {
-      const judged = target.judge(byId);
-      if (!judged) return [target.scenario, target.goal, 'not run', '—'];
-      const verdict = judged.met ? 'met' : 'not met';
-      return [target.scenario, target.goal, judged.measured, mode === 'smoke' ? `${verdict} (smoke sizes)` : verdict];
-    }),
-  );
-}
-
 function sizesLine(sizes: Sizes): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const { dispatch, rehydrate, catchUp, latency, memory } = sizes;
   return [
-    `dispatch: ${n(dispatch.commands)} timed commands over ${n(dispatch.aggregates)} aggregates (after 1 untimed each), c = ${dispatch.concurrency.join(', ')}`,
-    `rehydrate: ${n(rehydrate.events)} events, ${rehydrate.loads} timed loads per run cold, ${rehydrate.snapshotLoads} from the snapshot`,
+    `runs by duration (dispatch, rehydrate, pgbench): ${sizes.warmUpSeconds} s warm-up, then ${sizes.seconds} s timed`,
+    `dispatch: ${n(dispatch.aggregates)} aggregates, each seeded with ${n(dispatch.seededEvents)} events before every run, c = ${dispatch.concurrency.join(', ')}`,
+    `rehydrate: one stream of ${n(rehydrate.events)} events`,
     `catch-up: ${n(catchUp.events)} events over ${n(catchUp.streams)} streams`,
     `latency: ${n(latency.rate)} commands/s for ${latency.seconds} s over ${n(latency.aggregates)} aggregates`,
     `memory: ${n(memory.commands)} commands over ${n(memory.aggregates)} aggregates, ${memory.concurrency} callers`,
@@ -82,26 +59,52 @@ function sizesLine(sizes: Sizes): string {
     .join('\n');
 }
 
-/** The whole report: environment first, then results, then the targets. */
+const section = (title: string, body: string | undefined) => (body ? `\n## ${title}\n\n${body}\n` : '');
+
+/** The whole report: environment first, then results, the baseline check, costs and targets. */
 export function renderReport(env: Environment, run: RunInfo, rows: readonly ResultRow[]): string {
+  const broken = brokenBaselineMessage(rows, run.mode === 'smoke');
+  const baselines = run.scenarios.map((s) => `- ${s.name}: ${s.baseline}`).join('\n');
   return `# Edict benchmark results
 
-Mode \`${run.mode}\`, ${run.sizes.reps} repetition(s) per scenario, baseline and Edict interleaved,
-each run on fresh tables. Started ${run.startedAt.toISOString()}, took ${run.minutes.toFixed(1)} min.
-Scenarios: ${run.scenarios.join(', ')}.
-
+Mode \`${run.mode}\`, ${run.sizes.reps} repetition(s) per scenario, the sides interleaved (pgbench,
+baseline, Edict, pgbench, …), each run on freshly seeded tables. Started
+${run.startedAt.toISOString()}, took ${run.minutes.toFixed(1)} min.
+${broken ? `\n${broken}\n` : ''}
 ${environmentTable(env, run.loadAtEnd)}
+
+Baselines:
+
+${baselines}
 
 ## Results
 
-Values are medians over the repetitions. **ratio** is Edict relative to the baseline, oriented so
-that above 1 means Edict did better (Edict ÷ baseline for rates, baseline ÷ Edict for times and
-sizes), as the median of the per-repetition ratios (each repetition pairs one baseline run with
-the Edict run that followed it).
+Values are medians over the repetitions, with the lowest and highest in parentheses.
+**ratio** is Edict relative to the baseline, oriented so that above 1 means Edict did better
+(Edict ÷ baseline for rates, baseline ÷ Edict for times and sizes), as the median of the
+per-repetition ratios (each repetition pairs one baseline run with the Edict run that followed
+it); **Edict ÷ pgbench** likewise against pgbench sending the baseline's INSERT.
 
 ${resultsTable(rows)}
+${section(
+  'The baseline against pgbench',
+  limitTable(rows) &&
+    `pgbench sends the baseline's own INSERT to the same seeded table from C, without Node: the
+database's own rate for it. A node-pg loop below ${BROKEN_BELOW} × pgbench measures something other than the
+database, and the ratios to it flatter Edict.
 
-## Targets (issue 6), judged, not asserted
+${limitTable(rows)}`,
+)}${section(
+    'Cost per command',
+    costTable(rows) &&
+      `This process's CPU time and the WAL written in the timed window, per command; rows inserted,
+updated or deleted (from pg_stat_user_tables) and the growth of the tables with their indexes
+over the whole run, per command; the mean pg_column_size of the event rows the run wrote. WAL
+is the whole server's: figures are clean only when nothing else writes.
+
+${costTable(rows)}`,
+  )}
+## Targets, judged, not asserted
 
 ${targetsTable(rows, run.mode)}
 

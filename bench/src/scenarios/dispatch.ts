@@ -1,100 +1,95 @@
-import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { Deposit } from '../domain/deposit';
-import { Wallet } from '../domain/wallet';
+import { brokenBaselineMessage } from '../measure/baseline-check';
+import { costSpecs, commandSample, rowsCostId } from '../measure/cost-specs';
 import { interleave } from '../measure/interleave';
-import type { MetricSpec, ResultRow, Sample } from '../measure/result';
-import { EDICT_SCHEMA, RAW_SCHEMA } from '../support/database';
-import { freshEdictStore } from '../support/edict-store';
-import { RawEventTable } from '../support/raw-event-table';
-import { runConcurrently } from '../support/run-concurrently';
-import { withEdict } from '../support/with-edict';
+import { batchedLimitId } from '../measure/limit-table';
+import type { MetricSpec, ResultRow, Side } from '../measure/result';
+import type { CommandMeasurement } from '../support/measure-commands';
+import { PGBENCH_BATCH } from '../support/pgbench-script';
+import { walletIdOf, walletStreamId } from '../support/wallet-ids';
+import { edictDispatch, rawDispatch, type Cache, type Wallets } from './dispatch-sides';
+import { pgbenchRate } from './pgbench-side';
 import type { BenchContext, Scenario } from './scenario';
 
-type Cache = 'warm' | 'cold';
-
-const amountOf = (i: number) => 1 + (i % 100);
+/** The id of a dispatch case's throughput metric, e.g. `dispatch.warm.c32`. */
+export const dispatchId = (cache: Cache, concurrency: number): string => `dispatch.${cache}.c${concurrency}`;
 
 /**
  * Commands per second: a deposit to one of `aggregates` wallets, one event each, `concurrency`
- * callers. Every wallet gets one untimed command first (its stream exists, connections are
- * open, code is compiled), then `commands` are timed. Warm: Edict's default cache holds every
- * wallet. Cold: `cacheSize: 0`, so each command reads its stream first. Baseline: one INSERT
- * per transaction, the version known in memory, unique (stream, version) checked by PostgreSQL.
+ * callers, every stream seeded with `seededEvents` events before each run of every side. Each
+ * run warms up (at least one command per wallet), then is timed for `seconds`; its costs per
+ * command are read from the process and the server. Warm cases also run pgbench sending the
+ * baseline's own INSERT, one event per transaction and `PGBENCH_BATCH`.
  */
 export const dispatchScenario: Scenario = {
   name: 'dispatch',
   summary: 'commands/s to many aggregates, 1 event each, warm and cold cache, at several concurrencies',
+  baseline:
+    'warm: node-pg, one INSERT per transaction, versions in memory; cold: node-pg reads the stream, folds it and INSERTs; ' +
+    'pgbench: the same INSERT from C, 1 and 10 events per transaction',
   async run(ctx) {
+    const { aggregates, concurrency } = ctx.sizes.dispatch;
+    const wallets: Wallets = Array.from({ length: aggregates }, (_, a) => {
+      const walletId = walletIdOf(a);
+      return { walletId, streamId: walletStreamId(walletId) };
+    });
     const rows: ResultRow[] = [];
-    const walletIds = Array.from({ length: ctx.sizes.dispatch.aggregates }, () => randomUUID());
     for (const cache of ['warm', 'cold'] as const) {
-      for (const concurrency of ctx.sizes.dispatch.concurrency) {
-        const spec: MetricSpec = {
-          id: `dispatch.${cache}.c${concurrency}`,
-          label: `dispatch, ${cache}, c=${concurrency}`,
-          unit: 'cmd/s',
-          better: 'higher',
-        };
-        rows.push(
-          ...(await interleave(
-            [spec],
-            ctx.sizes.reps,
-            {
-              baseline: () => raw(ctx, spec.id, walletIds, concurrency),
-              edict: () => edict(ctx, spec.id, walletIds, concurrency, cache),
-            },
-            ctx.log,
-          )),
-        );
-      }
+      for (const c of concurrency) rows.push(...(await dispatchCase(ctx, wallets, cache, c)));
     }
     return rows;
   },
 };
 
-async function raw(ctx: BenchContext, id: string, walletIds: readonly string[], concurrency: number): Promise<Sample> {
-  const pool = new Pool({ connectionString: ctx.url, max: concurrency });
-  try {
-    const table = new RawEventTable(pool, RAW_SCHEMA);
-    await table.recreate();
-    const versions = new Array<number>(walletIds.length).fill(0);
-    const send = (i: number) => {
-      const a = i % walletIds.length;
-      const walletId = walletIds[a]!;
-      return table.insert(`wallet-${walletId}`, ++versions[a]!, { walletId, amount: amountOf(i) });
-    };
-    return await timed(ctx, id, walletIds.length, concurrency, send);
-  } finally {
-    await pool.end();
-  }
-}
-
-async function edict(
-  ctx: BenchContext,
-  id: string,
-  walletIds: readonly string[],
-  concurrency: number,
-  cache: Cache,
-): Promise<Sample> {
-  const store = await freshEdictStore(ctx.admin, ctx.url, EDICT_SCHEMA, concurrency);
-  return withEdict({ store, aggregates: [Wallet], ...(cache === 'cold' ? { cacheSize: 0 } : {}) }, (app) =>
-    timed(ctx, id, walletIds.length, concurrency, (i) =>
-      app.dispatch(new Deposit(walletIds[i % walletIds.length]!, amountOf(i))),
-    ),
+async function dispatchCase(ctx: BenchContext, wallets: Wallets, cache: Cache, c: number): Promise<ResultRow[]> {
+  const id = dispatchId(cache, c);
+  const label = `dispatch, ${cache}, c=${c}`;
+  const withLimit: readonly Side[] = ['limit', 'baseline', 'edict'];
+  const throughput: MetricSpec = {
+    id,
+    label,
+    unit: 'cmd/s',
+    better: 'higher',
+    ...(cache === 'warm' ? { sides: withLimit } : {}),
+  };
+  const batched: MetricSpec = {
+    id: batchedLimitId(id),
+    label: `pgbench, ${PGBENCH_BATCH} events per transaction, c=${c}`,
+    unit: 'events/s',
+    better: 'higher',
+    sides: ['limit'],
+    ratio: false,
+  };
+  const specs = [throughput, ...(cache === 'warm' ? [batched] : []), ...costSpecs(id, label)];
+  // The rows written by table say where the rows go; they do not vary between repetitions.
+  const last: Partial<Record<Side, CommandMeasurement>> = {};
+  const side = (name: Side, run: () => Promise<CommandMeasurement>) => async () => {
+    const m = await run();
+    last[name] = m;
+    ctx.log(`  ${label} [${name}]: rows written per command: ${m.rowsByTable}`);
+    return commandSample(id, m);
+  };
+  const result = await interleave(
+    specs,
+    ctx.sizes.reps,
+    {
+      ...(cache === 'warm'
+        ? {
+            limit: async () => ({
+              [id]: await pgbenchRate(ctx, wallets, c, 1),
+              [batched.id]: await pgbenchRate(ctx, wallets, c, PGBENCH_BATCH),
+            }),
+          }
+        : {}),
+      baseline: side('baseline', () => rawDispatch(ctx, wallets, c, cache)),
+      edict: side('edict', () => edictDispatch(ctx, wallets, c, cache)),
+    },
+    ctx.log,
   );
-}
-
-/** One untimed command per aggregate, then `commands` timed ones. */
-async function timed(
-  ctx: BenchContext,
-  id: string,
-  aggregates: number,
-  concurrency: number,
-  send: (i: number) => Promise<unknown>,
-): Promise<Sample> {
-  await runConcurrently(aggregates, concurrency, send);
-  const { commands } = ctx.sizes.dispatch;
-  const ms = await runConcurrently(commands, concurrency, (i) => send(aggregates + i));
-  return { [id]: (commands / ms) * 1000 };
+  const broken = brokenBaselineMessage(result, ctx.mode === 'smoke');
+  if (broken) ctx.log(`\n${'!'.repeat(80)}\n${broken}\n${'!'.repeat(80)}\n`);
+  return result.map((row) =>
+    row.id === rowsCostId(id)
+      ? { ...row, details: { baseline: last.baseline?.rowsByTable ?? '', edict: last.edict?.rowsByTable ?? '' } }
+      : row,
+  );
 }

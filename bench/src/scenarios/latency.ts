@@ -42,6 +42,7 @@ const RATE: MetricSpec = {
 export const latencyScenario: Scenario = {
   name: 'latency',
   summary: 'commit-to-handler delay at a steady command rate, handler in another process',
+  baseline: 'node-pg INSERT with pg_notify in one statement; the other process LISTENs and fetches each position',
   async run(ctx) {
     const walletIds = Array.from({ length: ctx.sizes.latency.aggregates }, () => randomUUID());
     return interleave(

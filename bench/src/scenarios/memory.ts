@@ -19,12 +19,13 @@ import type { BenchContext, Scenario } from './scenario';
 export const memoryScenario: Scenario = {
   name: 'memory',
   summary: 'peak RSS over many commands to many aggregates, default settings',
+  baseline: 'the same load as node-pg INSERTs, versions in an array, in a process of its own',
   async run(ctx) {
     const { commands, aggregates, concurrency } = ctx.sizes.memory;
     const scaled = commands !== FULL_MEMORY.commands || aggregates !== FULL_MEMORY.aggregates;
     const size = `${commands.toLocaleString('en-US')} commands over ${aggregates.toLocaleString('en-US')} aggregates`;
     const label = scaled ? `memory (scaled down: ${size})` : `memory (${size})`;
-    const note = scaled ? `scaled down to ${size}; --full runs the issue's size` : undefined;
+    const note = scaled ? `scaled down to ${size}; --full runs the full size` : undefined;
     const specs: MetricSpec[] = [
       { id: 'memory.peak', label: `${label}, peak RSS`, unit: 'MB', better: 'lower', ...(note ? { note } : {}) },
       { id: 'memory.growth', label: `${label}, RSS growth after warm-up`, unit: 'MB', better: 'lower', ratio: false },

@@ -8,31 +8,28 @@ import { interleave } from '../measure/interleave';
 import type { MetricSpec, ResultRow, Sample } from '../measure/result';
 import { EDICT_SCHEMA, RAW_SCHEMA } from '../support/database';
 import { freshEdictStore } from '../support/edict-store';
-import { EVENT_TYPE, RawEventTable, type RawStreamRow } from '../support/raw-event-table';
+import { foldDeposits } from '../support/fold-deposits';
+import { RawEventTable } from '../support/raw-event-table';
 import { seedEdictStream } from '../support/seed-edict';
+import { settleTables } from '../support/settle-tables';
 import { median, percentile } from '../support/stats';
-import { timeEach } from '../support/time-each';
+import { timeLoads, type TimedLoads } from '../support/time-loads';
 import { withEdict } from '../support/with-edict';
 import type { BenchContext, Scenario } from './scenario';
-
-/** The baseline's fold: what an aggregate's appliers do, written as a loop. */
-function fold(rows: readonly RawStreamRow[], balance = 0): number {
-  for (const row of rows) if (row.type === EVENT_TYPE) balance += row.data.amount;
-  return balance;
-}
 
 /**
  * Loading one long stream. Cold: `edict.load` of a wallet with no snapshot (the whole stream,
  * in Edict's batches); baseline: one SELECT of the stream ordered by version, folded in a loop.
  * Snapshot: the same length, with a snapshot at the last version (taken by Edict itself when a
  * dispatch crossed a multiple of `snapshotEvery`); baseline: SELECT the snapshot row, then the
- * tail after it. Each run loads once untimed, then times its loads.
+ * tail after it. Each run loads one after another for the warm-up, then for the timed window.
  */
 export const rehydrateScenario: Scenario = {
   name: 'rehydrate',
   summary: 'load one long stream cold (whole stream) and from a snapshot',
+  baseline: 'node-pg SELECTs the stream (or the snapshot row and the tail) and folds it in a loop',
   async run(ctx) {
-    const { events, loads, snapshotLoads } = ctx.sizes.rehydrate;
+    const { events } = ctx.sizes.rehydrate;
     const cold: MetricSpec = {
       id: 'rehydrate.cold',
       label: `rehydrate ${events.toLocaleString('en-US')} events, cold`,
@@ -51,8 +48,10 @@ export const rehydrateScenario: Scenario = {
       unit: 'ms',
       better: 'lower',
     };
-    const toRate = (durations: number[]): Sample => ({ [cold.id]: (events / median(durations)) * 1000 });
-    const toLatency = (durations: number[]): Sample => ({
+    const toRate = ({ durations, ms }: TimedLoads): Sample => ({
+      [cold.id]: ((durations.length * events) / ms) * 1000,
+    });
+    const toLatency = ({ durations }: TimedLoads): Sample => ({
       [p50.id]: median(durations),
       [p99.id]: percentile(durations, 99),
     });
@@ -62,8 +61,8 @@ export const rehydrateScenario: Scenario = {
         [cold],
         ctx.sizes.reps,
         {
-          baseline: async () => toRate(await raw(ctx, events, loads, false)),
-          edict: async () => toRate(await edict(ctx, events, loads, false)),
+          baseline: async () => toRate(await raw(ctx, events, false)),
+          edict: async () => toRate(await edict(ctx, events, false)),
         },
         ctx.log,
       )),
@@ -73,8 +72,8 @@ export const rehydrateScenario: Scenario = {
         [p50, p99],
         ctx.sizes.reps,
         {
-          baseline: async () => toLatency(await raw(ctx, events, snapshotLoads, true)),
-          edict: async () => toLatency(await edict(ctx, events, snapshotLoads, true)),
+          baseline: async () => toLatency(await raw(ctx, events, true)),
+          edict: async () => toLatency(await edict(ctx, events, true)),
         },
         ctx.log,
       )),
@@ -83,7 +82,7 @@ export const rehydrateScenario: Scenario = {
   },
 };
 
-async function raw(ctx: BenchContext, events: number, loads: number, snapshot: boolean): Promise<number[]> {
+async function raw(ctx: BenchContext, events: number, snapshot: boolean): Promise<TimedLoads> {
   const pool = new Pool({ connectionString: ctx.url, max: 1 });
   try {
     const table = new RawEventTable(pool, RAW_SCHEMA);
@@ -92,21 +91,23 @@ async function raw(ctx: BenchContext, events: number, loads: number, snapshot: b
     const streamId = `wallet-${walletId}`;
     await table.seed([{ streamId, walletId }], events);
     if (snapshot) await table.saveSnapshot(streamId, events, { balance: seededTotal(events) });
+    await settleTables(ctx.admin, RAW_SCHEMA, ctx.checkpoint);
     const load = snapshot
       ? async () => {
           const found = await table.loadSnapshot(streamId);
           const version = found ? Number(found.version) : 0;
           const start = found ? Number(found.state.balance) : 0;
-          return fold(await table.readStreamAfter(streamId, version), start);
+          return foldDeposits(await table.readStreamAfter(streamId, version), start);
         }
-      : async () => fold(await table.readStream(streamId));
-    return await timeEach(loads, seededTotal(events), 'baseline rehydrate', load);
+      : async () => foldDeposits(await table.readStream(streamId));
+    const { warmUpSeconds, seconds } = ctx.sizes;
+    return await timeLoads(warmUpSeconds, seconds, seededTotal(events), 'baseline rehydrate', load);
   } finally {
     await pool.end();
   }
 }
 
-async function edict(ctx: BenchContext, events: number, loads: number, snapshot: boolean): Promise<number[]> {
+async function edict(ctx: BenchContext, events: number, snapshot: boolean): Promise<TimedLoads> {
   const store = await freshEdictStore(ctx.admin, ctx.url, EDICT_SCHEMA, 1);
   const walletId = randomUUID();
   const aggregate = snapshot ? SnapshottedWallet : Wallet;
@@ -121,8 +122,10 @@ async function edict(ctx: BenchContext, events: number, loads: number, snapshot:
     } else {
       await seedEdictStream(store, streamId, walletId, events);
     }
-    return timeEach(
-      loads,
+    await settleTables(ctx.admin, EDICT_SCHEMA, ctx.checkpoint);
+    return timeLoads(
+      ctx.sizes.warmUpSeconds,
+      ctx.sizes.seconds,
       seededTotal(events),
       'Edict rehydrate',
       async () => (await app.load(aggregate, walletId)).balance,

@@ -16,9 +16,9 @@ export function databaseUrl(): string {
   return url;
 }
 
-/** A schema name from this suite, checked and double-quoted for SQL. */
+/** A schema or table name of this suite, checked and double-quoted for SQL. */
 export function quoteSchema(name: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain schema name: ${name}`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain name: ${name}`);
   return `"${name}"`;
 }
 

@@ -16,13 +16,21 @@ export interface Environment {
   /** Host and port of the server (no credentials). */
   readonly server: string;
   readonly settings: Readonly<Record<string, string>>;
+  /** pgbench's version line, or why it was not used. */
+  readonly pgbench: string;
+  /** Whether runs CHECKPOINT after seeding. */
+  readonly checkpoint: boolean;
   /** The checked-out commit, and whether the tree had changes. */
   readonly commit: string | undefined;
   /** 1, 5 and 15 minute load averages when the run started: other work on the machine skews absolute figures. */
   readonly loadAverage: readonly number[];
 }
 
-export async function describeEnvironment(admin: Pool, url: string): Promise<Environment> {
+export async function describeEnvironment(
+  admin: Pool,
+  url: string,
+  tools: { readonly pgbench: string; readonly checkpoint: boolean },
+): Promise<Environment> {
   const settings: Record<string, string> = {};
   for (const name of SETTINGS) {
     const { rows } = await admin.query<{ setting: string }>('select current_setting($1) as setting', [name]);
@@ -39,6 +47,7 @@ export async function describeEnvironment(admin: Pool, url: string): Promise<Env
     postgres: rows[0]!.version,
     server: `${hostname || 'local socket'}${port ? `:${port}` : ''}`,
     settings,
+    ...tools,
     commit: gitCommit(),
     loadAverage: loadavg(),
   };

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { encodeJson, type EventStore, type NewEvent } from '@edict/core';
+import type { Pool } from 'pg';
 import { seededAmount } from '../domain/amounts';
 import { FundsDeposited } from '../domain/funds-deposited';
+import { freshEdictStore } from './edict-store';
 import { EVENT_TYPE } from './raw-event-table';
+import { runConcurrently } from './run-concurrently';
 
 /** Events appended per call while seeding: one round trip each, well under the payload limit. */
 const SEED_BATCH = 1000;
+/** Appends in flight while seeding many streams. */
+const SEED_CONCURRENCY = 8;
 
 /**
  * Appends `count` deposits to an empty stream through the store's public `append`, in batches,
@@ -25,5 +30,28 @@ export async function seedEdictStream(store: EventStore, streamId: string, walle
       });
     }
     await store.append({ streamId, events, expectedVersion: from === 1 ? 'no-stream' : from - 1 });
+  }
+}
+
+/**
+ * A fresh, migrated Edict schema with `perStream` deposits in each stream, written through a
+ * store of its own that is closed on return (its connections' statistics then reach the server).
+ */
+export async function seedEdict(
+  admin: Pool,
+  url: string,
+  schema: string,
+  streams: readonly { streamId: string; walletId: string }[],
+  perStream: number,
+): Promise<void> {
+  const store = await freshEdictStore(admin, url, schema, SEED_CONCURRENCY);
+  try {
+    if (perStream > 0) {
+      await runConcurrently(streams.length, SEED_CONCURRENCY, (i) =>
+        seedEdictStream(store, streams[i]!.streamId, streams[i]!.walletId, perStream),
+      );
+    }
+  } finally {
+    await store.close();
   }
 }
