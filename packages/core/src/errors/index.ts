@@ -4,3 +4,4 @@ export * from './registration-errors';
 export * from './dispatch-errors';
 export * from './store-errors';
 export * from './guards';
+export { ErrorPolicyError } from './error-policy-error';

@@ -1,7 +1,25 @@
-import { InvalidOptionsError } from '../errors';
+import { ErrorPolicyError, InvalidOptionsError } from '../errors';
+import type { RecordedEvent } from '../store/types';
+import { decisionProblem, type ErrorDecision } from './error-decision';
+import { errorInfo } from './error-info';
 
-/** What a handler's failure leads to, after the retries the policy allows. */
-export type ErrorPolicy =
+/** The failed delivery an error policy function decides on. */
+export interface DeliveryFailure {
+  readonly handlerName: string;
+  /** The event as stored (type, stream, version, position, data, metadata), even when it could not be decoded. */
+  readonly event: RecordedEvent;
+}
+
+/**
+ * An error policy as a function of the error, the event and the attempt (1 when the first try
+ * failed), as Commanded's `error/3`. It runs each time an attempt fails, and may branch on
+ * anything it is given. A throw, or a value that is not a decision, stops the handler with an
+ * `ErrorPolicyError`.
+ */
+export type ErrorPolicyFunction = (error: unknown, failure: DeliveryFailure, attempt: number) => ErrorDecision;
+
+/** The data form: retry with backoff then stop or skip, skip at once, or stop at once. */
+export type ErrorPolicyData =
   | {
       readonly kind: 'retry';
       /** Tries in all, the first included. */
@@ -14,25 +32,28 @@ export type ErrorPolicy =
   | { readonly kind: 'skip' }
   | { readonly kind: 'stop' };
 
-export type ErrorDecision =
-  { readonly action: 'retry'; readonly delayMs: number } | { readonly action: 'skip' | 'stop' };
+/** What a handler's failure leads to: one of the data forms below, or a function that decides. */
+export type ErrorPolicy = ErrorPolicyData | ErrorPolicyFunction;
+
+type RetryPolicy = Extract<ErrorPolicyData, { kind: 'retry' }>;
 
 /**
  * Error policies for event handlers. A failing handler never drops an event silently: it is
  * retried, recorded as a dead letter (skip), or the handler stops at that event (stop), and
- * its status shows the error.
+ * its status shows the error. A function `(error, failure, attempt) => ErrorDecision` may be
+ * given instead, to decide by the error.
  *
  * @example
  * @EventHandler('emails', { errorPolicy: ErrorPolicy.retry({ attempts: 5, then: 'skip' }) })
  */
 export const ErrorPolicy = {
   /** Retry with exponential backoff (with jitter), then stop (default) or skip. */
-  retry(options: Partial<Omit<Extract<ErrorPolicy, { kind: 'retry' }>, 'kind'>> = {}): ErrorPolicy {
+  retry(options: Partial<Omit<RetryPolicy, 'kind'>> = {}): ErrorPolicyData {
     const valid = ['attempts', 'initialDelayMs', 'maxDelayMs', 'then'];
     for (const key of Object.keys(options)) {
       if (!valid.includes(key)) throw new InvalidOptionsError('ErrorPolicy.retry', key, valid);
     }
-    const policy: ErrorPolicy = {
+    const policy: ErrorPolicyData = {
       kind: 'retry',
       attempts: options.attempts ?? 5,
       initialDelayMs: options.initialDelayMs ?? 100,
@@ -43,20 +64,21 @@ export const ErrorPolicy = {
     return policy;
   },
   /** Record the event as a dead letter at the first failure and go on. */
-  skip(): ErrorPolicy {
+  skip(): ErrorPolicyData {
     return { kind: 'skip' };
   },
   /** Stop the handler at the first failure; it resumes from that event when restarted. */
-  stop(): ErrorPolicy {
+  stop(): ErrorPolicyData {
     return { kind: 'stop' };
   },
   /** Default: 5 tries with backoff from 100 ms, then stop. */
-  default(): ErrorPolicy {
+  default(): ErrorPolicyData {
     return ErrorPolicy.retry();
   },
 } as const;
 
 export function checkPolicy(where: string, policy: unknown): asserts policy is ErrorPolicy {
+  if (typeof policy === 'function') return;
   const valid = ['retry', 'skip', 'stop'];
   const p = policy as Partial<Record<string, unknown>> | null;
   if (typeof p !== 'object' || p === null || !valid.includes(String(p.kind))) {
@@ -64,7 +86,7 @@ export function checkPolicy(where: string, policy: unknown): asserts policy is E
       where,
       'errorPolicy',
       valid,
-      'must be made by ErrorPolicy.retry(), .skip() or .stop()',
+      'must be made by ErrorPolicy.retry(), .skip() or .stop(), or be a function (error, failure, attempt) => decision',
     );
   }
   if (p.kind !== 'retry') return;
@@ -82,11 +104,29 @@ export function checkPolicy(where: string, policy: unknown): asserts policy is E
   }
 }
 
-/** The decision for the given failed attempt (1 = the first try failed). */
-export function decide(policy: ErrorPolicy, attempt: number): ErrorDecision {
+/**
+ * The decision for the given failed attempt (1 = the first try failed). A function policy
+ * that throws or returns something else than a decision gives an `ErrorPolicyError`.
+ */
+export function decide(policy: ErrorPolicy, error: unknown, failure: DeliveryFailure, attempt: number): ErrorDecision {
+  if (typeof policy === 'function') return decideBy(policy, error, failure, attempt);
   if (policy.kind !== 'retry') return { action: policy.kind };
   if (attempt >= policy.attempts) return { action: policy.then };
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
   // "Equal jitter": half fixed, half random, so retries of many handlers spread out.
   return { action: 'retry', delayMs: Math.round(ceiling / 2 + Math.random() * (ceiling / 2)) };
+}
+
+function decideBy(policy: ErrorPolicyFunction, error: unknown, failure: DeliveryFailure, attempt: number) {
+  const fail = (reason: string, cause?: unknown) =>
+    new ErrorPolicyError(failure.handlerName, failure.event.position, reason, errorInfo(error).message, cause);
+  let decision: unknown;
+  try {
+    decision = policy(error, failure, attempt);
+  } catch (thrown) {
+    throw fail(`it threw: ${errorInfo(thrown).message}`, thrown);
+  }
+  const problem = decisionProblem(decision);
+  if (problem !== undefined) throw fail(problem);
+  return decision as ErrorDecision;
 }

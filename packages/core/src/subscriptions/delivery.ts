@@ -1,0 +1,202 @@
+import { hasErrorCode } from '../errors';
+import type { DeadLetter, RecordedEvent } from '../store/types';
+import { isPromiseLike } from '../util/is-promise-like';
+import type { ErrorDecision } from './error-decision';
+import { errorInfo } from './error-info';
+import { decide, type ErrorPolicy } from './error-policy';
+import type { EventDecoder } from './event-decoder';
+import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from './processor';
+import { LeaseLost, StoppedByPolicy } from './signals';
+import type { HandlerErrorInfo, Logger } from './types';
+
+/** What a delivery asks of, and tells, the subscription it works for. */
+export interface DeliveryControl {
+  /** False once delivering must end: `stop()`, a lost lease. */
+  goOn(): boolean;
+  /** The events up to `position` are done with (handled, passed over, or dead-lettered). */
+  passed(position: number): void;
+  /** An event, or a run, went through. */
+  delivered(): void;
+  /** An attempt failed, and the error policy made `decision` of it. */
+  failed(error: HandlerErrorInfo, decision: ErrorDecision): void;
+  /** An event was recorded as a dead letter. */
+  deadLettered(): void;
+  /** Waits `ms` before a retry; throws `STOPPING` if the application stops meanwhile. */
+  backoff(ms: number): Promise<void>;
+  /** Whether the lease was lost: a retry then leaves the event to the new holder. */
+  leaseLost(): boolean;
+}
+
+export interface DeliveryParts {
+  readonly handlerName: string;
+  readonly processor: EventProcessor;
+  /** Whether the handler takes this event; others are passed over. */
+  readonly handles: (recorded: RecordedEvent) => boolean;
+  readonly decoder: EventDecoder;
+  readonly policy: ErrorPolicy;
+  readonly deadLetters: { addDeadLetter(entry: DeadLetter): Promise<void> };
+  readonly control: DeliveryControl;
+  readonly logger: Logger;
+}
+
+const STOP: ErrorDecision = { action: 'stop' };
+
+/**
+ * Delivers a batch of events to one handler, in position order: each event alone, or runs of
+ * them through `processBatch` where the processor has it. Every try of an event goes through
+ * `attempt`, and every failure through `recover`, which applies the error policy; an
+ * unreachable store is an outage, left to the subscription, not a failure of the event.
+ */
+export class Delivery {
+  private readonly delivered = () => this.parts.control.delivered();
+
+  constructor(private readonly parts: DeliveryParts) {}
+
+  async deliver(events: readonly RecordedEvent[]): Promise<void> {
+    const { control } = this.parts;
+    if (this.parts.processor.processBatch) {
+      for (let i = 0; i < events.length && control.goOn();) i = await this.run(events, i);
+      return;
+    }
+    for (const recorded of events) {
+      if (!control.goOn()) return;
+      const delivering = this.one(recorded);
+      if (delivering) await delivering;
+      control.passed(recorded.position);
+    }
+  }
+
+  /**
+   * Delivers one event. A handler that finished synchronously costs no promise: the result is
+   * a promise only while the handler's own promise or the error policy is pending.
+   */
+  one(recorded: RecordedEvent): Promise<void> | undefined {
+    if (!this.parts.handles(recorded)) return undefined;
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.attempt(recorded);
+    } catch (error) {
+      return this.recover(recorded, error);
+    }
+    if (pending === undefined) {
+      this.parts.control.delivered();
+      return undefined;
+    }
+    return pending.then(this.delivered, (error: unknown) => this.recover(recorded, error));
+  }
+
+  /**
+   * Delivers the events from `from` on, as far as one run goes, and returns the index after
+   * the last one got past. A run is up to `MAX_PROCESS_BATCH` events the handler takes (with
+   * those it does not take between them), given to `processBatch` at once. When that rejects
+   * (nothing took effect), its events go one at a time until one of them meets the error
+   * policy; the rest goes back to runs.
+   */
+  private async run(events: readonly RecordedEvent[], from: number): Promise<number> {
+    const { control, processor } = this.parts;
+    const items: ProcessItem[] = [];
+    let end = from;
+    for (; end < events.length && items.length < MAX_PROCESS_BATCH; end++) {
+      const recorded = events[end]!;
+      if (!this.parts.handles(recorded)) continue;
+      try {
+        items.push(this.parts.decoder.item(recorded));
+      } catch {
+        break; // an event that cannot be decoded goes alone, through the error policy
+      }
+    }
+    if (items.length > 1) {
+      try {
+        await processor.processBatch!(items);
+        control.delivered();
+        control.passed(events[end - 1]!.position);
+        return end;
+      } catch (error) {
+        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+        this.parts.logger.warn(
+          `Handler '${this.parts.handlerName}' failed on a run of ${items.length} events; delivering them one by one`,
+          { from: items[0]!.recorded.position, to: items.at(-1)!.recorded.position, error: errorInfo(error).message },
+        );
+      }
+    }
+    const last = Math.max(end, from + 1);
+    let i = from;
+    while (i < last) {
+      const recorded = events[i++]!;
+      const metPolicy = await this.alone(recorded);
+      control.passed(recorded.position);
+      if (metPolicy || !control.goOn()) break;
+    }
+    return i;
+  }
+
+  /** Delivers one event, waiting for it; true when it met the error policy. */
+  private async alone(recorded: RecordedEvent): Promise<boolean> {
+    if (!this.parts.handles(recorded)) return false;
+    try {
+      await this.attempt(recorded);
+    } catch (error) {
+      await this.recover(recorded, error);
+      return true;
+    }
+    this.parts.control.delivered();
+    return false;
+  }
+
+  /** One try: decodes the event and hands it to the processor. A promise only if the processor returned one. */
+  private attempt(recorded: RecordedEvent): Promise<void> | undefined {
+    const { decoder } = this.parts;
+    const pending = this.parts.processor.process(decoder.event(recorded), decoder.context(recorded), recorded);
+    return isPromiseLike(pending) ? Promise.resolve(pending) : undefined;
+  }
+
+  /**
+   * Applies the error policy to a failed event, trying it again as long as the policy says
+   * so. Resolves once the event went through or became a dead letter; throws `StoppedByPolicy`,
+   * `LeaseLost`, `STOPPING`, or the outage.
+   */
+  private async recover(recorded: RecordedEvent, firstError: unknown): Promise<void> {
+    const { control, handlerName } = this.parts;
+    let error = firstError;
+    for (let attempt = 1; ; attempt++) {
+      // The store is unreachable: not the event's fault, so not the error policy's business
+      // (an outage must neither stop the handler nor dead-letter healthy events).
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      let decision: ErrorDecision;
+      try {
+        decision = decide(this.parts.policy, error, { handlerName, event: recorded }, attempt);
+      } catch (policyError) {
+        error = policyError;
+        decision = STOP;
+      }
+      const info = errorInfo(error);
+      this.parts.logger.warn(`Handler '${handlerName}' failed on event ${recorded.position} (${recorded.type})`, {
+        attempt,
+        decision: decision.action,
+        error: info.message,
+      });
+      control.failed({ ...info, position: recorded.position, attempts: attempt, at: new Date() }, decision);
+      if (decision.action === 'stop') throw new StoppedByPolicy(info.message, recorded.position);
+      if (decision.action === 'skip') {
+        await this.parts.deadLetters.addDeadLetter({
+          handler: handlerName,
+          event: recorded,
+          error: info,
+          attempts: attempt,
+          failedAt: new Date(),
+        });
+        control.deadLettered();
+        return;
+      }
+      await control.backoff(decision.delayMs);
+      if (control.leaseLost()) throw new LeaseLost();
+      try {
+        await this.attempt(recorded);
+        control.delivered();
+        return;
+      } catch (retryError) {
+        error = retryError;
+      }
+    }
+  }
+}
