@@ -29,6 +29,8 @@ export type { RetryOptions } from './dispatch/dispatcher';
 
 // Subscriptions
 export { ErrorPolicy } from './subscriptions/error-policy';
+export type { DeliveryFailure, ErrorPolicyData, ErrorPolicyFunction } from './subscriptions/error-policy';
+export { ErrorDecision } from './subscriptions/error-decision';
 export type { EventProcessor, ProcessItem, RebuildProgress } from './subscriptions/processor';
 export { MAX_PROCESS_BATCH } from './subscriptions/processor';
 export type { HandlerPlugin, PluginHandler, PluginEnvironment } from './subscriptions/plugin';
@@ -93,6 +95,7 @@ export {
   ConsistencyTimeoutError,
   HandlerFailedError,
   HandlerNotActiveError,
+  ErrorPolicyError,
   ProcessCorrelationError,
   UnknownHandlerError,
   EdictStoppedError,

@@ -15,7 +15,10 @@ import {
 export interface EventHandlerOptions {
   /** Where a handler with no checkpoint starts: the first event ever, or the current end. */
   readonly startFrom?: 'origin' | 'now';
-  /** What happens when the handler throws. Default: `ErrorPolicy.retry()` then stop. */
+  /**
+   * What happens when the handler throws: `ErrorPolicy.retry()`, `.skip()`, `.stop()`, or a
+   * function `(error, failure, attempt) => ErrorDecision`. Default: `ErrorPolicy.retry()` then stop.
+   */
   readonly errorPolicy?: ErrorPolicy;
 }
 

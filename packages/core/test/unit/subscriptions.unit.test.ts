@@ -6,6 +6,7 @@ import {
   Edict,
   ErrorPolicy,
   StoreUnavailableError,
+  ErrorDecision,
   EventHandler,
   InMemoryEventStore,
   On,
@@ -316,6 +317,80 @@ describe('event handlers', () => {
       expect(letters[0]).toMatchObject({ handler: 'skipper', attempts: 1, error: { message: 'cannot take -2' } });
       expect(letters[0]!.event.eventId).toBe(debit.events[0]!.eventId);
       expect((await statusOf(edict, 'skipper')).deadLettered).toBe(1);
+    });
+  });
+
+  describe('a function error policy', () => {
+    class RateLimited extends Error {
+      constructor(readonly retryAfterMs: number) {
+        super('rate limited');
+      }
+    }
+
+    it('decides by the error, the event and the attempt: retry after a delay, skip, or stop', async () => {
+      const asked: [string, string, number][] = [];
+      @EventHandler('by-error', {
+        errorPolicy: (error, failure, attempt) => {
+          asked.push([(error as Error).message, failure.event.type, attempt]);
+          if (error instanceof RateLimited) return ErrorDecision.retry(error.retryAfterMs);
+          return failure.event.type === 'test.Debited' ? ErrorDecision.skip() : ErrorDecision.stop();
+        },
+      })
+      class Mailer {
+        sent: number[] = [];
+        limited = 2;
+        @On(Credited) onCredited(e: Credited) {
+          if (e.amount === 1 && this.limited-- > 0) throw new RateLimited(5);
+          if (e.amount === 3) throw new Error('bad address');
+          this.sent.push(e.amount);
+        }
+        @On(Debited) onDebited() {
+          throw new Error('no template');
+        }
+      }
+      const store = new InMemoryEventStore();
+      const mailer = new Mailer();
+      const edict = await app(store, [mailer]);
+      await edict.dispatch(Credit.of('m', 1));
+      await edict.dispatch(Debit.of('m', 1));
+      await edict.dispatch(Credit.of('m', 2));
+      const stopping = await edict.dispatch(Credit.of('m', 3));
+      await until(async () => (await statusOf(edict, 'by-error')).state === 'failed');
+
+      expect(mailer.sent).toEqual([1, 2]);
+      expect(asked).toEqual([
+        ['rate limited', 'test.Credited', 1],
+        ['rate limited', 'test.Credited', 2],
+        ['no template', 'test.Debited', 1],
+        ['bad address', 'test.Credited', 1],
+      ]);
+      expect((await edict.deadLetters('by-error')).map((l) => l.event.type)).toEqual(['test.Debited']);
+      expect(await statusOf(edict, 'by-error')).toMatchObject({
+        position: stopping.events[0]!.position - 1,
+        lastError: { message: 'bad address', attempts: 1 },
+      });
+    });
+
+    it('that fails itself stops the handler at the event, saying why, and drops nothing', async () => {
+      @EventHandler('broken-policy', { errorPolicy: () => ({ action: 'ignore' }) as unknown as ErrorDecision })
+      class Failing {
+        @On(Credited) onCredited() {
+          throw new Error('handler bug');
+        }
+      }
+      const store = new InMemoryEventStore();
+      const edict = await app(store, [new Failing()]);
+      const { events } = await edict.dispatch(Credit.of('bp', 1));
+      await expect(edict.dispatch(Credit.of('bp', 2), { consistency: ['broken-policy'] })).rejects.toMatchObject({
+        code: 'HANDLER_FAILED',
+        handlerName: 'broken-policy',
+      });
+      expect(await statusOf(edict, 'broken-policy')).toMatchObject({
+        state: 'failed',
+        position: events[0]!.position - 1,
+        lastError: { code: 'ERROR_POLICY', position: events[0]!.position },
+      });
+      expect(await edict.deadLetters('broken-policy')).toEqual([]);
     });
   });
 
