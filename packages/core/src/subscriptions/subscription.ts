@@ -141,6 +141,7 @@ export class Subscription {
         if (error === STOPPING) break;
         if (error instanceof LeaseLost) continue;
         if (error instanceof StoppedByPolicy) {
+          this.leases.keep();
           this.end('failed', error.reason);
           break;
         }
@@ -213,7 +214,10 @@ export class Subscription {
   private end(state: 'failed' | 'stopped', reason: string): void {
     const error = new HandlerFailedError(this.name, this.waiters.position, reason);
     if (state === 'failed') {
-      this.logger.error(`Handler '${this.name}' stopped`, { position: error.position, error: reason });
+      this.logger.error(`Handler '${this.name}' stopped; it keeps its lease until the application stops`, {
+        position: error.position,
+        error: reason,
+      });
     }
     this.machine.to(state, error);
     this.waiters.close(error);

@@ -186,6 +186,26 @@ describe('event handlers', () => {
     expect(h2.seen.map((s) => s.amount)).toEqual([6]);
   });
 
+  it('stay stopped everywhere once their error policy stopped them: no standby retries the event until the holder stops', async () => {
+    const store = new InMemoryEventStore();
+    const h1 = recorder('no-ping-pong', { errorPolicy: ErrorPolicy.stop() });
+    const h2 = recorder('no-ping-pong', { errorPolicy: ErrorPolicy.stop() });
+    h1.failOn.set(7, 1);
+    const one = await app(store, [h1]);
+    await one.caughtUp('no-ping-pong');
+    const two = await app(store, [h2]);
+    await until(async () => (await statusOf(two, 'no-ping-pong')).state === 'standby');
+    const { events } = await one.dispatch(Credit.of('pp', 7));
+    await until(async () => (await statusOf(one, 'no-ping-pong')).state === 'failed');
+    await sleep(150); // many of the standby's lease tries (every 20 ms)
+    expect(await statusOf(two, 'no-ping-pong')).toMatchObject({ state: 'standby', position: 0 });
+    expect(h2.seen).toEqual([]);
+    // Restarting the failed process (its fix deployed) hands the event on, as a restart here would.
+    await one.stop();
+    await until(() => h2.seen.length === 1);
+    expect(h2.seen[0]!.position).toBe(events[0]!.position);
+  });
+
   describe('strong consistency', () => {
     it('resolves after the concerned handlers processed the events', async () => {
       const store = new InMemoryEventStore();

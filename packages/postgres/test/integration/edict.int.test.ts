@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { Edict, EventHandler, On, type EventContext } from '@edict/core';
+import { Edict, ErrorPolicy, EventHandler, On, type EventContext } from '@edict/core';
 import type { PostgresEventStore } from '@edict/postgres';
 import { Credit, Credited, Debit, Debited, Ledger, Overdrawn, quietLogger } from '../../../core/test/support/ledger';
 import { describePostgres, freshStore, testPool } from '../support/postgres';
@@ -17,6 +17,14 @@ class Balances {
   private add(id: string, delta: number, position: number) {
     this.byLedger.set(id, (this.byLedger.get(id) ?? 0) + delta);
     this.positions.push(position);
+  }
+}
+
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -105,6 +113,33 @@ describePostgres('Edict on PostgreSQL', () => {
     expect(active.byLedger.get('seen')).toBe(55);
     expect(standby.positions).toEqual([]);
     expect(active.positions).toEqual([...active.positions].sort((a, b) => a - b));
+  }, 30_000);
+
+  it('keeps a handler that its error policy stopped stopped across applications, until its holder stops', async () => {
+    const attempts: string[] = [];
+    /** The same bug in every application: a credit of 13 cannot be handled. */
+    @EventHandler('pg.picky', { errorPolicy: ErrorPolicy.stop() })
+    class Picky {
+      constructor(readonly app: string) {}
+      @On(Credited) credited(e: Credited) {
+        if (e.amount === 13) {
+          attempts.push(this.app);
+          throw new Error('cannot take 13');
+        }
+      }
+    }
+    const one = await app([new Picky('one')]);
+    await one.caughtUp();
+    const two = await app([new Picky('two')]);
+    const stateOf = async (edict: Edict) => (await edict.status())[0]!.state;
+    await until(async () => (await stateOf(two)) === 'standby');
+    await one.dispatch(Credit.of('picky', 13));
+    await until(async () => (await stateOf(one)) === 'failed');
+    await new Promise((r) => setTimeout(r, 500)); // five of the standby's lease tries
+    expect([attempts, await stateOf(two)]).toEqual([['one'], 'standby']);
+    await one.stop();
+    await until(async () => (await stateOf(two)) === 'failed');
+    expect(attempts).toEqual(['one', 'two']);
   }, 30_000);
 
   it('snapshots aggregates in PostgreSQL and loads them back', async () => {
