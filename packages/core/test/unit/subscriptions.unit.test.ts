@@ -465,6 +465,46 @@ describe('event handlers', () => {
     expect((await statusOf(edict, 'outage')).state).not.toBe('failed');
   });
 
+  it('say they could not reach a store they never reached, and that they lost a connection they had', async () => {
+    /** A store that cannot be reached while `down` is set. */
+    class FlakyStore extends InMemoryEventStore {
+      down = true;
+      private check() {
+        if (this.down) throw new StoreUnavailableError('test', new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+      }
+      override async tryLockHandler(name: string) {
+        this.check();
+        return super.tryLockHandler(name);
+      }
+      override async readAll(after: number, limit: number) {
+        this.check();
+        return super.readAll(after, limit);
+      }
+    }
+    const store = new FlakyStore();
+    const logger = quietLogger();
+    const handler = recorder('flaky');
+    const edict = await app(store, [handler], { logger });
+    await until(() => logger.lines.length >= 2);
+    expect(logger.lines.slice(0, 2)).toEqual([
+      "Handler 'flaky' could not reach the store; retrying",
+      "Handler 'flaky' could not reach the store; retrying",
+    ]);
+    expect(await statusOf(edict, 'flaky')).toMatchObject({
+      state: 'retrying',
+      lastError: { code: 'STORE_UNAVAILABLE', attempts: 2 },
+    });
+    store.down = false;
+    await edict.caughtUp('flaky');
+    logger.lines.length = 0;
+    store.down = true;
+    await edict.dispatch(Credit.of('f', 1));
+    await until(() => logger.lines.length >= 1, 5_000);
+    expect(logger.lines[0]).toBe("Handler 'flaky' lost its connection to the store; retrying");
+    store.down = false;
+    await until(() => handler.seen.length === 1, 5_000);
+  });
+
   it('report status: position, lag and caught-up', async () => {
     const store = new InMemoryEventStore();
     const writer = await app(store, []);

@@ -351,6 +351,27 @@ describePostgres('connection loss', () => {
     );
   }, 60_000);
 
+  it('says a handler could not reach a database it never reached, not that it lost its connection', async () => {
+    const lines: { message: string; error: unknown }[] = [];
+    const logger = {
+      warn: (message: string, fields?: Record<string, unknown>) => lines.push({ message, error: fields?.error }),
+      error: () => undefined,
+    };
+    // Nothing listens on port 1: the connection is refused, as for a server that is down.
+    const unreachable = new URL(DATABASE_URL!);
+    unreachable.port = '1';
+    const edict = await Edict.create({
+      store: new PostgresEventStore({ connectionString: unreachable.toString(), schema, logger: quiet }),
+      handlers: [new Audit()],
+      logger,
+    });
+    apps.push(edict);
+    await until('the handler reported the failure', () => lines.length > 0, 5_000);
+    expect(lines[0]!.message).toBe(`Handler '${AUDIT}' could not reach the store; retrying`);
+    expect(String(lines[0]!.error)).toMatch(/ECONNREFUSED/);
+    expect(lines.filter((l) => l.message.includes('lost its connection'))).toEqual([]);
+  }, 30_000);
+
   it('recovers from every failed handler query as fast as from the first', async () => {
     const audit = new Audit();
     const { edict, appName } = await app([audit], { pollIntervalMs: 200 });
