@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Edict, EventHandler, InMemoryEventStore, On, type RebuildProgress } from '@edict/core';
-import { Credit, Credited, Ledger, quietLogger } from '../support/ledger';
+import { Edict, EventHandler, InMemoryEventStore, On, type HandlerLease, type RebuildProgress } from '@edict/core';
+import { Credit, Credited, Ledger, quietLogger, sleep } from '../support/ledger';
 
 @EventHandler('totals')
 class Totals {
@@ -70,5 +70,98 @@ describe('rebuild', () => {
     });
     await expect(two.rebuild('nope')).rejects.toMatchObject({ code: 'UNKNOWN_HANDLER' });
     await Promise.all([one.stop(), two.stop()]);
+  });
+
+  describe('never leaves its caller waiting for good', () => {
+    /** Totals that take a millisecond per event, so that a replay can be caught mid-way. */
+    @EventHandler('slow-totals')
+    class SlowTotals {
+      total = 0;
+      resets = 0;
+      @On(Credited) async onCredited(e: Credited) {
+        await sleep(1);
+        this.total += e.amount;
+      }
+      reset() {
+        this.total = 0;
+        this.resets++;
+      }
+    }
+
+    /** A store whose handler lease the test can take away, as a dropped connection would. */
+    class LosableLeaseStore extends InMemoryEventStore {
+      lose: (() => Promise<void>) | undefined;
+      override async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
+        const lease = await super.tryLockHandler(name);
+        if (!lease) return undefined;
+        let signal!: () => void;
+        const lost = new Promise<void>((resolve) => (signal = resolve));
+        this.lose = async () => {
+          await lease.release();
+          await super.tryLockHandler(name); // someone else has it now
+          signal();
+        };
+        return { lost, release: () => lease.release() };
+      }
+    }
+
+    async function slowApp(store: InMemoryEventStore, totals: SlowTotals) {
+      const edict = await Edict.create({
+        store,
+        aggregates: [Ledger],
+        handlers: [totals],
+        logger: quietLogger(),
+        subscriptions: { batchSize: 10, standbyRetryMs: 20, pollIntervalMs: 20 },
+      });
+      for (let i = 1; i <= 60; i++) await edict.dispatch(Credit.of(`s${i % 3}`, i));
+      await edict.caughtUp();
+      return edict;
+    }
+    const midway = (progress: RebuildProgress[]) => async () => {
+      while (!progress.some((p) => p.done > 0)) await sleep(2);
+    };
+
+    it('rejects when the application stops during the replay', async () => {
+      const store = new InMemoryEventStore();
+      const edict = await slowApp(store, new SlowTotals());
+      const progress: RebuildProgress[] = [];
+      const rebuilding = edict.rebuild('slow-totals', (p) => progress.push(p));
+      rebuilding.catch(() => undefined);
+      await midway(progress)();
+      await edict.stop();
+      await expect(rebuilding).rejects.toMatchObject({ code: 'HANDLER_FAILED', handlerName: 'slow-totals' });
+    });
+
+    it('rejects when the handler loses its lease to another process during the replay', async () => {
+      const store = new LosableLeaseStore();
+      const edict = await slowApp(store, new SlowTotals());
+      const progress: RebuildProgress[] = [];
+      const rebuilding = edict.rebuild('slow-totals', (p) => progress.push(p));
+      rebuilding.catch(() => undefined);
+      await midway(progress)();
+      await store.lose!();
+      await expect(rebuilding).rejects.toMatchObject({
+        code: 'HANDLER_NOT_ACTIVE',
+        handlerName: 'slow-totals',
+        state: 'standby',
+      });
+      await edict.stop();
+    });
+
+    it('starts over for a second request during the replay, and resolves both at its end', async () => {
+      const store = new InMemoryEventStore();
+      const totals = new SlowTotals();
+      const edict = await slowApp(store, totals);
+      const progress: RebuildProgress[] = [];
+      const first = edict.rebuild('slow-totals', (p) => progress.push(p));
+      await midway(progress)();
+      const second = edict.rebuild('slow-totals');
+      await Promise.all([first, second]);
+      expect(totals.resets).toBe(2);
+      expect(totals.total).toBe((60 * 61) / 2);
+      expect(progress.filter((p) => p.done === 0)).toHaveLength(2); // it began twice
+      expect(progress.at(-1)).toEqual({ handlerName: 'slow-totals', done: 60, total: 60 });
+      await edict.stop();
+    });
   });
 });

@@ -427,6 +427,36 @@ describe('event handlers', () => {
     });
   });
 
+  it('are not caught up when stop() cut their last batch short', async () => {
+    const store = new InMemoryEventStore();
+    const writer = await app(store, []);
+    for (const n of [1, 2, 3]) await writer.dispatch(Credit.of('cut', n));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let blocked!: () => void;
+    const blocking = new Promise<void>((resolve) => (blocked = resolve));
+    @EventHandler('cut-short')
+    class Blocking {
+      seen: number[] = [];
+      @On(Credited) async onCredited(e: Credited) {
+        if (e.amount === 2) {
+          blocked();
+          await released;
+        }
+        this.seen.push(e.amount);
+      }
+    }
+    const handler = new Blocking();
+    const edict = await app(store, [handler]);
+    await blocking;
+    const stopping = edict.stop();
+    release();
+    await stopping;
+    expect(handler.seen).toEqual([1, 2]);
+    await expect(edict.caughtUp('cut-short')).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
+    expect(await store.loadCheckpoint('cut-short')).toBe(2);
+  });
+
   it('let command handlers wait for strong consistency through the commands they dispatch', async () => {
     @Command('test.CreditTwice')
     class CreditTwice {
