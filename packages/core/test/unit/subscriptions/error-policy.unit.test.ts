@@ -43,20 +43,19 @@ describe('error policies', () => {
 
     it('is an ErrorPolicyError when it throws or returns no decision', () => {
       const thrown = new Error('policy bug');
-      const threw = (() => {
-        try {
-          decide(
-            () => {
-              throw thrown;
-            },
-            boom,
-            failure,
-            1,
-          );
-        } catch (e) {
-          return e;
-        }
-      })();
+      let threw: unknown;
+      try {
+        decide(
+          () => {
+            throw thrown;
+          },
+          boom,
+          failure,
+          1,
+        );
+      } catch (e) {
+        threw = e;
+      }
       expect(threw).toBeInstanceOf(ErrorPolicyError);
       expect(threw).toMatchObject({
         code: 'ERROR_POLICY',
