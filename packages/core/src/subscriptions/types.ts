@@ -10,7 +10,10 @@ export type HandlerState =
   | 'live'
   /** The last event failed; retrying according to the error policy. */
   | 'retrying'
-  /** Stopped on an event by its error policy; restart the application to resume from it. */
+  /**
+   * Stopped on an event by its error policy; restart the application to resume from it. It
+   * keeps its lease meanwhile, so no other process runs the handler either.
+   */
   | 'failed'
   | 'stopped';
 
