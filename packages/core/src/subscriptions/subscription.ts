@@ -156,8 +156,7 @@ export class Subscription {
   private readonly onStandby = (): void => {
     this.outage.connected();
     this.machine.to('standby');
-    if (this.rebuilds.pending || this.rebuilds.active)
-      this.rebuilds.fail(new HandlerNotActiveError(this.name, 'standby'));
+    this.rebuilds.fail(new HandlerNotActiveError(this.name, 'standby'));
   };
 
   /** Reads and delivers from the checkpoint on, until stopped or the lease is lost. */
@@ -171,6 +170,7 @@ export class Subscription {
         const batch = await this.feed.read(this.waiters.position);
         this.outage.healthy();
         await this.delivery.deliver(batch);
+        if (this.leases.lost) break; // the checkpoint is the new holder's now
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);
         if (this.rebuilds.advanced(batch, position)) {

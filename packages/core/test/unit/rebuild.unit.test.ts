@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { Edict, EventHandler, InMemoryEventStore, On, type HandlerLease, type RebuildProgress } from '@edict/core';
+import { Edict, EventHandler, InMemoryEventStore, On, type RebuildProgress } from '@edict/core';
 import { Credit, Credited, Ledger, quietLogger, sleep } from '../support/ledger';
+import { LosableLeaseStore } from '../support/losable-lease-store';
 
 @EventHandler('totals')
 class Totals {
@@ -85,23 +86,6 @@ describe('rebuild', () => {
       reset() {
         this.total = 0;
         this.resets++;
-      }
-    }
-
-    /** A store whose handler lease the test can take away, as a dropped connection would. */
-    class LosableLeaseStore extends InMemoryEventStore {
-      lose: (() => Promise<void>) | undefined;
-      override async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-        const lease = await super.tryLockHandler(name);
-        if (!lease) return undefined;
-        let signal!: () => void;
-        const lost = new Promise<void>((resolve) => (signal = resolve));
-        this.lose = async () => {
-          await lease.release();
-          await super.tryLockHandler(name); // someone else has it now
-          signal();
-        };
-        return { lost, release: () => lease.release() };
       }
     }
 

@@ -16,6 +16,7 @@ import {
   type HandlerStatus,
 } from '@edict/core';
 import { Credit, Credited, Debit, Debited, Ledger, quietLogger, sleep } from '../support/ledger';
+import { LosableLeaseStore } from '../support/losable-lease-store';
 
 const fast = { pollIntervalMs: 20, standbyRetryMs: 20, batchSize: 7 };
 const apps: Edict[] = [];
@@ -425,6 +426,26 @@ describe('event handlers', () => {
       code: 'HANDLER_FAILED',
       handlerName: 'never-live',
     });
+  });
+
+  it('stop delivering at once when they lose their lease, and leave the checkpoint to the new holder', async () => {
+    const store = new LosableLeaseStore();
+    const writer = await app(store, []);
+    for (let n = 1; n <= 20; n++) await writer.dispatch(Credit.of('lost', n));
+    @EventHandler('loser')
+    class Loser {
+      seen: number[] = [];
+      @On(Credited) async onCredited(e: Credited) {
+        this.seen.push(e.amount);
+        if (e.amount === 5) await store.lose!();
+      }
+    }
+    const handler = new Loser();
+    await app(store, [handler], { subscriptions: { ...fast, batchSize: 100 } });
+    await until(() => handler.seen.length >= 5);
+    await sleep(50);
+    expect(handler.seen).toEqual([1, 2, 3, 4, 5]);
+    expect(await store.loadCheckpoint('loser')).toBe(0);
   });
 
   it('are not caught up when stop() cut their last batch short', async () => {
