@@ -1,3 +1,5 @@
+// First: a missing peer dependency is reported by name, before anything tries to load it.
+import './peers/check-core-peers';
 import 'reflect-metadata';
 
 // Application
@@ -65,6 +67,7 @@ export type {
   StreamEventData,
 } from './store/types';
 export { checkAppend, checkStreamId, checkName, checkCount } from './store/check-arguments';
+export { checkPeerDependencies } from './peers/check-peer-dependencies';
 export { encodeJson, decodeJson } from './serialization/json-codec';
 
 // Errors
@@ -105,9 +108,10 @@ export {
   InvalidArgumentError,
   StoreUnavailableError,
   UpcastError,
+  MissingPeerDependencyError,
   isConcurrencyError,
   isValidationError,
   isUnknownCommandError,
   isConsistencyTimeoutError,
 } from './errors';
-export type { FieldError } from './errors';
+export type { FieldError, PeerRequirement } from './errors';

@@ -1,8 +1,11 @@
 import { Pool } from 'pg';
-import { InvalidArgumentError, InvalidOptionsError, type Logger } from '@edict/core';
+import { InvalidOptionsError, MissingPeerDependencyError, type Logger } from '@edict/core';
+import { peerRange } from './manifest';
 import { PostgresEventStore } from './postgres-event-store';
 import type * as PGliteModule from '@electric-sql/pglite';
 import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
+
+const PGLITE = '@electric-sql/pglite';
 
 /** Options of `createEmbeddedStore`. */
 export interface EmbeddedStoreOptions {
@@ -33,9 +36,12 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
     pglite = await import('@electric-sql/pglite');
     adapter = await import('@electric-sql/pglite/node-postgres');
   } catch (error) {
-    throw new InvalidArgumentError(
-      'embedded store',
-      `the package @electric-sql/pglite is needed (npm install @electric-sql/pglite): ${error instanceof Error ? error.message : String(error)}`,
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new MissingPeerDependencyError(
+      '@edict/postgres (createEmbeddedStore)',
+      [{ name: PGLITE, range: peerRange(PGLITE) }],
+      { cause: error },
     );
   }
   const db = await pglite.PGlite.create(options.dataDir);

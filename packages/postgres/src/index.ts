@@ -1,3 +1,4 @@
+import './check-peers';
 export { PostgresEventStore } from './postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres-event-store';
 export { createEmbeddedStore } from './embedded';

@@ -1,3 +1,4 @@
+import './check-peers';
 export { Projection } from './projection';
 export type { ProjectionOptions } from './projection';
 export { typeormProjections } from './typeorm-projections';

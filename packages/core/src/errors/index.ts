@@ -5,3 +5,5 @@ export * from './dispatch-errors';
 export * from './store-errors';
 export * from './guards';
 export { ErrorPolicyError } from './error-policy-error';
+export { MissingPeerDependencyError } from './missing-peer-dependency-error';
+export type { PeerRequirement } from './missing-peer-dependency-error';

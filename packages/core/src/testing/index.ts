@@ -1,3 +1,5 @@
+// First: a missing peer dependency is reported by name, before anything tries to load it.
+import '../peers/check-core-peers';
 export { testAggregate, AggregateFixture, FixtureOutcome } from './aggregate-fixture';
 export { eventStoreContract, newEvent } from './event-store-contract';
 export type { StoreFactory } from './event-store-contract';

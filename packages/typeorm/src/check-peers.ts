@@ -1,0 +1,6 @@
+import { join } from 'node:path';
+import { checkPeerDependencies } from '@edict/core';
+
+// Imported first by the entry point: a missing peer dependency (typeorm, @edict/postgres…) is
+// reported by name. `src` and `dist` are both one level below package.json.
+checkPeerDependencies(join(__dirname, '..', 'package.json'), require.resolve);
