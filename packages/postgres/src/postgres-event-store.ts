@@ -132,7 +132,13 @@ const OPTIONS = [
  */
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
-  private readonly pool: Pool;
+  /**
+   * The `pg` Pool the store queries through: the one given, or the one it created (and ends
+   * on `close()`). On the embedded store it is PGlite's only connection, which anything else
+   * on that database (TypeORM's read models: `sharedPoolDriver` of @edict/typeorm) must share.
+   * Never end it yourself.
+   */
+  readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly sql: Statements;
   private readonly listeners = new Set<() => void>();

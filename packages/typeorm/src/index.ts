@@ -5,3 +5,5 @@ export { typeormProjections } from './typeorm-projections';
 export type { TypeormProjectionsOptions } from './typeorm-projections';
 export type { CheckpointMode } from './projection-processor';
 export { CheckpointTableMissingError } from './errors';
+export { sharedPoolDriver } from './shared-pool-driver';
+export type { PoolOwner } from './shared-pool-driver';

@@ -1,10 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { PostgresEventStore } from '@edict/postgres';
-import { Pool } from 'pg';
+import { createEmbeddedStore, PostgresEventStore } from '@edict/postgres';
+import { sharedPoolDriver } from '@edict/typeorm';
 import { DataSource } from 'typeorm';
 import { readModelOptions } from '../read-models/read-model-options';
-import { borrowedPoolDriver } from './borrowed-pool-driver';
 
 /** Where the bank keeps its events and read models. */
 export interface DatabaseConfig {
@@ -53,23 +50,12 @@ async function openPostgres(schema: string, url: string): Promise<BankDatabase> 
 }
 
 /**
- * PGlite is one session: the store and TypeORM share one pool of one connection (see
- * `borrowedPoolDriver`). The same wiring as `createEmbeddedStore` of @edict/postgres, which
- * keeps its pool to itself.
+ * PGlite is one session: TypeORM runs on the embedded store's one-connection pool
+ * (`sharedPoolDriver`), so the store's and the projections' transactions never interleave.
  */
 async function openPglite(schema: string, dataDir: string | undefined): Promise<BankDatabase> {
-  const db = await PGlite.create(dataDir);
-  const pool = new Pool({ ...createPgConfig(db), max: 1 });
-  const store = new PostgresEventStore({
-    pool,
-    schema,
-    coordination: 'in-process',
-    onClose: async () => {
-      await pool.end();
-      await db.close();
-    },
-  });
-  const dataSource = new DataSource({ ...readModelOptions(schema), driver: borrowedPoolDriver(pool) });
+  const store = await createEmbeddedStore({ schema, ...(dataDir === undefined ? {} : { dataDir }) });
+  const dataSource = new DataSource({ ...readModelOptions(schema), driver: sharedPoolDriver(store) });
   return withReadModels(store, dataSource, `embedded PostgreSQL (PGlite) in ${dataDir ?? 'memory'}`);
 }
 
