@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import { codeBlocks, markdownFiles, ROOT, type CodeBlock } from './code-blocks';
 
@@ -8,20 +8,24 @@ import { codeBlocks, markdownFiles, ROOT, type CodeBlock } from './code-blocks';
  * `<!-- run -->` are executed), so the documentation cannot drift from the code.
  */
 const OUT = join(ROOT, 'test', 'docs', '.blocks');
-const blocks: CodeBlock[] = markdownFiles().flatMap(codeBlocks);
-const fileOf = (b: CodeBlock, i: number) => join(OUT, `${b.file.replace(/[^a-zA-Z0-9]+/g, '_')}_${b.line}_${i}.ts`);
+const blocks: CodeBlock[] = markdownFiles().flatMap((file) => codeBlocks(file));
+const slug = (file: string) => file.replace(/[^a-zA-Z0-9]+/g, '_');
+// A block that names its file goes into a folder per page, beside the page's other files.
+const fileOf = (b: CodeBlock, i: number) =>
+  b.path ? join(OUT, slug(b.file), b.path) : join(OUT, `${slug(b.file)}_${b.line}_${i}.ts`);
 
 beforeAll(() => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   // Each block is its own module, so blocks may declare the same names.
   // A runnable block ends by calling `main()`; exporting that promise lets the test await it.
-  blocks.forEach((b, i) =>
+  blocks.forEach((b, i) => {
+    mkdirSync(dirname(fileOf(b, i)), { recursive: true });
     writeFileSync(
       fileOf(b, i),
       `${b.run ? b.code.replace(/^main\(\)/m, 'export const done = main()') : b.code}\nexport {};\n`,
-    ),
-  );
+    );
+  });
 });
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
