@@ -7,12 +7,12 @@ import { figureLine } from './support/figure';
 
 const NAME = 'rel.balances';
 /**
- * The issue asks for 50,000. The projection catches up in runs of events, one transaction
+ * The scenario's size is 50,000 events. The projection catches up in runs of events, one transaction
  * (one commit) per run, so the whole log fits the suite's time; REL_CRASH_EVENTS scales it
  * down, and the figure line then says so.
  */
 const EVENTS = Number(process.env.REL_CRASH_EVENTS ?? 50_000);
-const ASKED = 50_000;
+const FULL = 50_000;
 const LEDGERS = 100;
 const KILLS = 20;
 
@@ -150,7 +150,7 @@ describe('crash: kill -9 a projection mid catch-up', () => {
     const expected = fold(log, head);
     const applied = final.reduce((n, r) => n + r.events, 0);
     const finalMismatch = JSON.stringify(final) !== JSON.stringify(expected);
-    const scaled = EVENTS < ASKED ? ` (scaled down from ${ASKED})` : '';
+    const scaled = EVENTS < FULL ? ` (scaled down from ${FULL})` : '';
     figure.set(
       `${EVENTS} events${scaled} caught up by a TypeORM projection killed with SIGKILL ${killedAt.length} times ` +
         `(at checkpoints ${killedAt[0]}…${killedAt.at(-1)}) and restarted, ${seconds.toFixed(0)} s ` +
