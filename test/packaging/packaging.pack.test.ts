@@ -146,7 +146,7 @@ describe('the tarballs', () => {
       expect(entryPointProblems(get())).toEqual([]);
     });
 
-    it('declare license, engines, repository and keywords, and take what they share as peers', () => {
+    it('declare license, engines and keywords, and take what they share as peers', () => {
       expect(manifestProblems(get().manifest, pkg.dir, version(), ROOT_LICENSE)).toEqual([]);
     });
   });

@@ -97,7 +97,7 @@ export function entryPointProblems(pkg: Unpacked): string[] {
 }
 
 /**
- * What npm shows and what installs need: license, engines, repository, keywords; the packages
+ * What npm shows and what installs need: license, engines, keywords (and a repository, once published); the packages
  * shared with the application as peer dependencies only; one version for all Edict packages,
  * each requiring the others at `^` that version.
  */
@@ -105,7 +105,8 @@ export function manifestProblems(manifest: Manifest, dir: string, version: strin
   const problems: string[] = [];
   if (manifest.license !== rootLicense) problems.push(`license is ${String(manifest.license)}, not ${rootLicense}`);
   if (!manifest.engines?.node) problems.push('no engines.node');
-  if (!manifest.repository?.url || manifest.repository.directory !== dir) {
+  // No public repository address is published yet; once one is, the manifests name it and its folder.
+  if (manifest.repository !== undefined && (!manifest.repository.url || manifest.repository.directory !== dir)) {
     problems.push(`repository must name the repository and directory ${dir}`);
   }
   if (!manifest.keywords?.length) problems.push('no keywords');
