@@ -1,69 +1,20 @@
 import type { Class } from './decorators/metadata-keys';
 import { AggregateRepository, streamIdOf } from './dispatch/aggregate-repository';
-import { Dispatcher, type RetryOptions } from './dispatch/dispatcher';
+import { Dispatcher } from './dispatch/dispatcher';
 import type { CommandTarget } from './dispatch/resolve-command';
-import type { DispatchOptions, DispatchResult, Middleware } from './dispatch/types';
-import { InvalidAggregateIdError, InvalidOptionsError, MissingDecoratorError } from './errors';
+import type { DispatchOptions, DispatchResult } from './dispatch/types';
+import { checkEdictOptions, type EdictOptions } from './edict-options';
+import { InvalidAggregateIdError, MissingDecoratorError } from './errors';
 import { buildRegistry } from './metadata/build-registry';
 import type { Registry } from './metadata/registry';
-import { checkIdentifier, checkOptionKeys, checkPositiveInt, MAX_ID_LENGTH } from './metadata/rules';
+import { checkIdentifier, MAX_ID_LENGTH } from './metadata/rules';
 import { DEFAULT_MAX_SIZE } from './serialization/json-codec';
 import type { EventStore } from './store/event-store';
 import type { DeadLetter } from './store/types';
-import type { HandlerPlugin } from './subscriptions/plugin';
 import type { RebuildProgress } from './subscriptions/processor';
 import { consoleLogger } from './subscriptions/console-logger';
 import { SubscriptionSet } from './subscriptions/subscription-set';
-import type { HandlerStatus, Logger, SubscriptionSettings } from './subscriptions/types';
-
-/** Options of `Edict.create`. */
-export interface EdictOptions {
-  /** Where events live. `Edict.stop()` closes it unless `closeStore` is false. */
-  readonly store: EventStore;
-  /** Close the store on `stop()`. Default true; false when the store is shared with other code. */
-  readonly closeStore?: boolean;
-  readonly aggregates?: readonly Class[];
-  /** Event handlers, as classes (constructed with no arguments) or instances. */
-  readonly handlers?: readonly (Class | object)[];
-  /** `@CommandHandler` classes or instances. */
-  readonly commandHandlers?: readonly (Class | object)[];
-  /** `@ProcessManager` classes. */
-  readonly processManagers?: readonly Class[];
-  /** Plugins running handlers of their own kind, e.g. `typeormProjections(...)` from `@edict/typeorm`. */
-  readonly plugins?: readonly HandlerPlugin[];
-  /** Extra event classes to recognise when reading (those no aggregate or handler names). */
-  readonly events?: readonly Class[];
-  readonly middleware?: readonly Middleware[];
-  /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
-  readonly cacheSize?: number;
-  /** Retries of a command whose append met a newer stream version. Default 20 tries: the first at once, then 2–250 ms jittered. */
-  readonly retry?: Partial<RetryOptions>;
-  /** Default timeout of `consistency: 'strong'`, in ms. Default 5,000. */
-  readonly consistencyTimeoutMs?: number;
-  /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
-  readonly maxEventSize?: number;
-  readonly subscriptions?: Partial<SubscriptionSettings>;
-  /** Where warnings and handler failures are reported. Default: the console. */
-  readonly logger?: Logger;
-}
-
-const OPTIONS = [
-  'store',
-  'closeStore',
-  'aggregates',
-  'handlers',
-  'commandHandlers',
-  'processManagers',
-  'plugins',
-  'events',
-  'middleware',
-  'cacheSize',
-  'retry',
-  'consistencyTimeoutMs',
-  'maxEventSize',
-  'subscriptions',
-  'logger',
-];
+import type { HandlerStatus } from './subscriptions/types';
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
@@ -92,29 +43,7 @@ export class Edict {
   }
 
   private static build(options: EdictOptions): Edict {
-    checkOptionKeys('Edict.create', options, OPTIONS);
-    const store = options.store as EventStore | undefined;
-    if (!store || typeof store.append !== 'function') {
-      throw new InvalidOptionsError('Edict.create', 'store', OPTIONS, 'must be an EventStore');
-    }
-    checkPositiveInt('Edict.create', 'consistencyTimeoutMs', options.consistencyTimeoutMs, OPTIONS);
-    checkPositiveInt('Edict.create', 'maxEventSize', options.maxEventSize, OPTIONS);
-    if (options.cacheSize !== undefined && !(Number.isSafeInteger(options.cacheSize) && options.cacheSize >= 0)) {
-      throw new InvalidOptionsError('Edict.create', 'cacheSize', OPTIONS, 'must be an integer >= 0');
-    }
-    const retryKeys = ['attempts', 'initialDelayMs', 'maxDelayMs'];
-    checkOptionKeys('Edict.create retry', options.retry, retryKeys);
-    for (const k of retryKeys)
-      checkPositiveInt('Edict.create retry', k, (options.retry as Record<string, unknown> | undefined)?.[k], retryKeys);
-    const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs'];
-    checkOptionKeys('Edict.create subscriptions', options.subscriptions, subKeys);
-    for (const k of subKeys)
-      checkPositiveInt(
-        'Edict.create subscriptions',
-        k,
-        (options.subscriptions as Record<string, unknown> | undefined)?.[k],
-        subKeys,
-      );
+    const store = checkEdictOptions(options);
 
     const registry = buildRegistry(options);
     const logger = options.logger ?? consoleLogger;

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 
 // Application
 export { Edict } from './edict';
-export type { EdictOptions } from './edict';
+export type { EdictOptions } from './edict-options';
 
 // Decorators
 export { Event } from './decorators/event';

@@ -10,7 +10,7 @@ import {
   isConcurrencyError,
 } from '../errors';
 import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
-import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import { checkDelayMs, checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
 import { encodeJson } from '../serialization/json-codec';
 import type { EventStore } from '../store/event-store';
 import type { EventMetadata, NewEvent, StoredCommand } from '../store/types';
@@ -298,6 +298,7 @@ function checkOptions(options: DispatchOptions): DispatchOptions {
     const problem = checkIdentifier(options[key], MAX_ID_LENGTH);
     if (problem) throw new InvalidArgumentError(key, problem);
   }
+  checkDelayMs('dispatch', 'consistencyTimeoutMs', options.consistencyTimeoutMs, DISPATCH_OPTIONS);
   const md = options.metadata;
   if (md !== undefined && (typeof md !== 'object' || md === null || Array.isArray(md))) {
     throw new InvalidArgumentError('metadata', 'expected a plain object');

@@ -41,6 +41,25 @@ export function checkPositiveInt(where: string, option: string, value: unknown, 
   }
 }
 
+/** The longest delay Node's timers keep: a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * A duration given to a timer: a positive integer of milliseconds, at most `MAX_TIMER_MS`
+ * (about 24.8 days). Node turns a longer delay into 1 ms, which would make a poll spin.
+ */
+export function checkDelayMs(where: string, option: string, value: unknown, valid: readonly string[]): void {
+  checkPositiveInt(where, option, value, valid);
+  if (value !== undefined && (value as number) > MAX_TIMER_MS) {
+    throw new InvalidOptionsError(
+      where,
+      option,
+      valid,
+      `must be at most ${MAX_TIMER_MS} ms (2^31 - 1, the longest delay a timer keeps), got ${value as number}`,
+    );
+  }
+}
+
 /** A string the database can store: not empty, well-formed UTF-16, no control characters. */
 export function checkIdentifier(value: unknown, maxLength: number): string | undefined {
   if (typeof value !== 'string') return `expected a string, got ${value === null ? 'null' : typeof value}`;

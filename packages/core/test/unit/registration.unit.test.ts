@@ -473,6 +473,40 @@ describe('unknown options are refused with the list of valid ones', () => {
   });
 });
 
+describe('timer durations stay within what a timer keeps (2^31 - 1 ms)', () => {
+  // Node turns a longer delay into 1 ms: an idle handler would read the log ~700 times a second.
+  const tooLong = 2 ** 31;
+
+  it.each<[string, Registration, string]>([
+    ['consistencyTimeoutMs', { consistencyTimeoutMs: tooLong }, 'consistencyTimeoutMs'],
+    ['subscriptions.pollIntervalMs', { subscriptions: { pollIntervalMs: tooLong } }, 'pollIntervalMs'],
+    ['subscriptions.standbyRetryMs', { subscriptions: { standbyRetryMs: tooLong } }, 'standbyRetryMs'],
+    ['retry.initialDelayMs', { retry: { initialDelayMs: tooLong } }, 'initialDelayMs'],
+    ['retry.maxDelayMs', { retry: { maxDelayMs: tooLong } }, 'maxDelayMs'],
+  ])('refuses %s above 2^31 - 1 ms at Edict.create', async (_what, options, option) => {
+    const error = await startError(options);
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect(error).toMatchObject({ code: 'INVALID_OPTIONS', option });
+    expect((error as Error).message).toContain('2147483647');
+  });
+
+  it('accepts the longest delay a timer keeps', async () => {
+    await start({ consistencyTimeoutMs: 2 ** 31 - 1, subscriptions: { pollIntervalMs: 2 ** 31 - 1 } });
+  });
+
+  it('refuses a consistencyTimeoutMs above 2^31 - 1 ms at dispatch', async () => {
+    const Do = aCommand('reg.Do');
+    const store = new InMemoryEventStore();
+    const edict = await start({ store, aggregates: [anAggregate('thing', Do, anEvent('reg.Done'))] });
+    const error = await edict
+      .dispatch(Do, { id: 'a' }, { consistency: 'strong', consistencyTimeoutMs: tooLong })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect(error).toMatchObject({ where: 'dispatch', option: 'consistencyTimeoutMs' });
+    expect(await store.headPosition()).toBe(0);
+  });
+});
+
 describe('decorators go where they can work', () => {
   it('refuses @Executes on a property (an arrow function), naming class and member', async () => {
     @Command('reg.Ping')

@@ -1,0 +1,85 @@
+import type { Class } from './decorators/metadata-keys';
+import type { RetryOptions } from './dispatch/dispatcher';
+import type { Middleware } from './dispatch/types';
+import { InvalidOptionsError } from './errors';
+import { checkDelayMs, checkOptionKeys, checkPositiveInt } from './metadata/rules';
+import type { EventStore } from './store/event-store';
+import type { HandlerPlugin } from './subscriptions/plugin';
+import type { Logger, SubscriptionSettings } from './subscriptions/types';
+
+/** Options of `Edict.create`. */
+export interface EdictOptions {
+  /** Where events live. `Edict.stop()` closes it unless `closeStore` is false. */
+  readonly store: EventStore;
+  /** Close the store on `stop()`. Default true; false when the store is shared with other code. */
+  readonly closeStore?: boolean;
+  readonly aggregates?: readonly Class[];
+  /** Event handlers, as classes (constructed with no arguments) or instances. */
+  readonly handlers?: readonly (Class | object)[];
+  /** `@CommandHandler` classes or instances. */
+  readonly commandHandlers?: readonly (Class | object)[];
+  /** `@ProcessManager` classes. */
+  readonly processManagers?: readonly Class[];
+  /** Plugins running handlers of their own kind, e.g. `typeormProjections(...)` from `@edict/typeorm`. */
+  readonly plugins?: readonly HandlerPlugin[];
+  /** Extra event classes to recognise when reading (those no aggregate or handler names). */
+  readonly events?: readonly Class[];
+  readonly middleware?: readonly Middleware[];
+  /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
+  readonly cacheSize?: number;
+  /** Retries of a command whose append met a newer stream version. Default 20 tries: the first at once, then 2–250 ms jittered. */
+  readonly retry?: Partial<RetryOptions>;
+  /** Default timeout of `consistency: 'strong'`, in ms. Default 5,000. */
+  readonly consistencyTimeoutMs?: number;
+  /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
+  readonly maxEventSize?: number;
+  readonly subscriptions?: Partial<SubscriptionSettings>;
+  /** Where warnings and handler failures are reported. Default: the console. */
+  readonly logger?: Logger;
+}
+
+export const EDICT_OPTIONS = [
+  'store',
+  'closeStore',
+  'aggregates',
+  'handlers',
+  'commandHandlers',
+  'processManagers',
+  'plugins',
+  'events',
+  'middleware',
+  'cacheSize',
+  'retry',
+  'consistencyTimeoutMs',
+  'maxEventSize',
+  'subscriptions',
+  'logger',
+];
+
+/** Checks the options of `Edict.create` (each mistake an `InvalidOptionsError`) and returns the store. */
+export function checkEdictOptions(options: EdictOptions): EventStore {
+  const OPTIONS = EDICT_OPTIONS;
+  checkOptionKeys('Edict.create', options, OPTIONS);
+  const store = options.store as EventStore | undefined;
+  if (!store || typeof store.append !== 'function') {
+    throw new InvalidOptionsError('Edict.create', 'store', OPTIONS, 'must be an EventStore');
+  }
+  checkDelayMs('Edict.create', 'consistencyTimeoutMs', options.consistencyTimeoutMs, OPTIONS);
+  checkPositiveInt('Edict.create', 'maxEventSize', options.maxEventSize, OPTIONS);
+  if (options.cacheSize !== undefined && !(Number.isSafeInteger(options.cacheSize) && options.cacheSize >= 0)) {
+    throw new InvalidOptionsError('Edict.create', 'cacheSize', OPTIONS, 'must be an integer >= 0');
+  }
+  const retryKeys = ['attempts', 'initialDelayMs', 'maxDelayMs'];
+  checkOptionKeys('Edict.create retry', options.retry, retryKeys);
+  const retry = options.retry as Record<string, unknown> | undefined;
+  checkPositiveInt('Edict.create retry', 'attempts', retry?.attempts, retryKeys);
+  checkDelayMs('Edict.create retry', 'initialDelayMs', retry?.initialDelayMs, retryKeys);
+  checkDelayMs('Edict.create retry', 'maxDelayMs', retry?.maxDelayMs, retryKeys);
+  const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs'];
+  checkOptionKeys('Edict.create subscriptions', options.subscriptions, subKeys);
+  const settings = options.subscriptions as Record<string, unknown> | undefined;
+  checkPositiveInt('Edict.create subscriptions', 'batchSize', settings?.batchSize, subKeys);
+  checkDelayMs('Edict.create subscriptions', 'pollIntervalMs', settings?.pollIntervalMs, subKeys);
+  checkDelayMs('Edict.create subscriptions', 'standbyRetryMs', settings?.standbyRetryMs, subKeys);
+  return store;
+}
