@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { InvalidOptionsError, MissingPeerDependencyError, type Logger } from '@edict/core';
 import { peerRange } from './manifest';
 import { PostgresEventStore } from './postgres-event-store';
+import { quoteSchema } from './schema/schema-name';
 import type * as PGliteModule from '@electric-sql/pglite';
 import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
 
@@ -30,6 +31,8 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
       throw new InvalidOptionsError('createEmbeddedStore', key, ['dataDir', 'schema', 'logger']);
     }
   }
+  // Checked before PGlite starts (seconds) and before anything is read or written.
+  if (options.schema !== undefined) quoteSchema(options.schema);
   let pglite: typeof PGliteModule;
   let adapter: typeof PGliteAdapter;
   try {
@@ -50,7 +53,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   const store = new PostgresEventStore({
     pool,
     coordination: 'in-process',
-    ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.schema !== undefined ? { schema: options.schema } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     onClose: async () => {
       await pool.end();

@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from '@edict/core';
 
-/** The rule of `@edict/postgres` for schema names (its `quoteSchema` is not exported). */
+/** The rule of `@edict/postgres` for schema names, reserved names included (its `quoteSchema` is not exported). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 /**
@@ -8,6 +8,14 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
  * so the quoted identifier can never carry SQL.
  */
 export function quoteSchema(where: string, name: unknown, validOptions: readonly string[]): string {
+  if (typeof name === 'string' && (name.startsWith('pg_') || name === 'information_schema')) {
+    throw new InvalidOptionsError(
+      where,
+      'schema',
+      validOptions,
+      `must not be a name PostgreSQL reserves (pg_* or information_schema), got "${name}"`,
+    );
+  }
   if (typeof name !== 'string' || !SCHEMA_NAME.test(name)) {
     throw new InvalidOptionsError(
       where,

@@ -67,6 +67,8 @@ describe('typeormProjections', () => {
     ['dataSource', { dataSource: { transaction() {}, options: { type: 'mysql' } }, projections: [] }],
     ['projections', { dataSource, projections: Counted }],
     ['schema', { dataSource, projections: [], schema: 'Edict; drop table x' }],
+    ['schema', { dataSource, projections: [], schema: 'pg_catalog' }],
+    ['schema', { dataSource, projections: [], schema: 'information_schema' }],
     ['checkpoint', { dataSource, projections: [], checkpoint: 'sometimes' }],
   ])('refuses a bad %s', (option, options) => {
     expect(() => typeormProjections(options as never)).toThrow(
