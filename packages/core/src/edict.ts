@@ -1,10 +1,10 @@
-import type { Class } from './decorators/metadata-keys';
+import { AGGREGATE, readOwn, type Class, type NamedRecord } from './decorators/metadata-keys';
 import { AggregateRepository, streamIdOf } from './dispatch/aggregate-repository';
 import { Dispatcher } from './dispatch/dispatcher';
 import type { CommandTarget } from './dispatch/resolve-command';
 import type { DispatchOptions, DispatchResult } from './dispatch/types';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
-import { InvalidAggregateIdError, MissingDecoratorError } from './errors';
+import { InvalidAggregateIdError, MissingDecoratorError, UnregisteredAggregateError } from './errors';
 import { buildRegistry } from './metadata/build-registry';
 import type { Registry } from './metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from './metadata/rules';
@@ -113,8 +113,15 @@ export class Edict {
    */
   async load<T extends object>(aggregate: Class<T>, id: string): Promise<T> {
     const meta = this.registry.aggregates.get(aggregate);
-    if (!meta)
-      throw new MissingDecoratorError(aggregate.name, 'Aggregate', 'an aggregate registered with this application');
+    if (!meta) {
+      const record = typeof aggregate === 'function' ? readOwn<NamedRecord>(AGGREGATE, aggregate) : undefined;
+      if (record) throw new UnregisteredAggregateError(aggregate.name, String(record.name));
+      throw new MissingDecoratorError(
+        (aggregate as { name?: string } | undefined)?.name ?? String(aggregate),
+        'Aggregate',
+        'an aggregate registered with this application',
+      );
+    }
     const problem = checkIdentifier(id, MAX_ID_LENGTH);
     if (problem) throw new InvalidAggregateIdError(`load(${meta.name})`, 'id', problem);
     const { instance } = await this.reads.load(meta, streamIdOf(meta, id));

@@ -82,6 +82,7 @@ export {
   DuplicateTypeError,
   DuplicateApplierError,
   DuplicateHandlerNameError,
+  DuplicateOnMethodError,
   MissingAggregateIdError,
   MissingDecoratorError,
   InvalidDecoratorUsageError,
@@ -91,6 +92,7 @@ export {
   UnknownCommandError,
   InvalidAggregateIdError,
   UnregisteredEventError,
+  UnregisteredAggregateError,
   MissingApplierError,
   SerializationError,
   ConcurrencyError,
@@ -114,4 +116,4 @@ export {
   isUnknownCommandError,
   isConsistencyTimeoutError,
 } from './errors';
-export type { FieldError, PeerRequirement } from './errors';
+export type { FieldError, MissingApplierContext, PeerRequirement } from './errors';

@@ -39,7 +39,10 @@ export class AggregateRepository {
     for (let size = FIRST_BATCH; ; size = Math.min(size * 2, LARGEST_BATCH)) {
       const batch = await this.store.readStreamData(streamId, version + 1, size);
       for (const stored of batch) {
-        applyEvent(aggregate, instance, stored.type, toEventInstance(stored, streamId, this.registry));
+        applyEvent(aggregate, instance, stored.type, toEventInstance(stored, streamId, this.registry), {
+          streamId,
+          version: stored.version,
+        });
         version = stored.version;
       }
       if (batch.length < size) break;

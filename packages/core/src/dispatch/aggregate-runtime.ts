@@ -1,3 +1,4 @@
+import { EVENT, readOwn, type EventRecord } from '../decorators/metadata-keys';
 import { MissingApplierError, UnregisteredEventError } from '../errors';
 import type { AggregateMeta, EventMeta, Registry } from '../metadata/registry';
 import type { CommandContext } from './types';
@@ -32,19 +33,42 @@ export async function decide(
   const items: unknown[] =
     returned === undefined || returned === null ? [] : Array.isArray(returned) ? returned : [returned];
   return items.map((item) => {
-    const meta =
-      typeof item === 'object' && item !== null
-        ? registry.eventsByClass.get((item as { constructor: never }).constructor)
-        : undefined;
-    if (!meta) throw new UnregisteredEventError(aggregate.name, ctx.commandType, describe(item));
-    if (!aggregate.appliers.has(meta.type)) throw new MissingApplierError(aggregate.name, meta.type);
+    const ctor = typeof item === 'object' && item !== null ? (item as { constructor: never }).constructor : undefined;
+    const meta = ctor ? registry.eventsByClass.get(ctor) : undefined;
+    const eventClass = (ctor as { name?: string } | undefined)?.name;
+    if (!meta) {
+      // A decorated @Event that no applier or handler names is known to nobody here: what is
+      // missing is the applier, not the decorator.
+      const record = ctor ? readOwn<EventRecord>(EVENT, ctor) : undefined;
+      if (record && typeof record.type === 'string') {
+        throw new MissingApplierError(aggregate.name, record.type, { commandType: ctx.commandType, eventClass });
+      }
+      throw new UnregisteredEventError(aggregate.name, ctx.commandType, describe(item));
+    }
+    if (!aggregate.appliers.has(meta.type)) {
+      throw new MissingApplierError(aggregate.name, meta.type, { commandType: ctx.commandType, eventClass });
+    }
     return { event: item as object, meta };
   });
 }
 
-/** Evolves `instance` by one event through its `@Applies` method. */
-export function applyEvent(aggregate: AggregateMeta, instance: object, type: string, event: object): void {
+/**
+ * Evolves `instance` by one event through its `@Applies` method. `at` names the stored event
+ * (stream and version) when it was read from the store.
+ */
+export function applyEvent(
+  aggregate: AggregateMeta,
+  instance: object,
+  type: string,
+  event: object,
+  at?: { readonly streamId: string; readonly version: number },
+): void {
   const method = aggregate.appliers.get(type);
-  if (method === undefined) throw new MissingApplierError(aggregate.name, type);
+  if (method === undefined) {
+    throw new MissingApplierError(aggregate.name, type, {
+      ...at,
+      eventClass: (event as { constructor?: { name?: string } }).constructor?.name,
+    });
+  }
   (instance as Record<string, (e: object) => void>)[method]!.call(instance, event);
 }

@@ -9,17 +9,30 @@ export interface FieldError {
   readonly children: readonly FieldError[];
 }
 
-/** A command failed validation; nothing was executed or written. */
+/** Properties named in the message of a `CommandValidationError`; `fieldErrors` holds them all. */
+const MESSAGE_FIELDS = 10;
+const MESSAGE_NAME_LENGTH = 60;
+
+const shortName = (name: string): string =>
+  name.length > MESSAGE_NAME_LENGTH ? `${name.slice(0, MESSAGE_NAME_LENGTH)}…` : name;
+
+/**
+ * A command failed validation; nothing was executed or written. The message names the first
+ * properties and counts the others; `fieldErrors` lists every one.
+ */
 export class CommandValidationError extends EdictError {
   readonly code = 'COMMAND_VALIDATION';
   constructor(
     readonly commandType: string,
     readonly fieldErrors: readonly FieldError[],
   ) {
+    const named = fieldErrors
+      .slice(0, MESSAGE_FIELDS)
+      .map((f) => `${shortName(f.property)} (${Object.keys(f.constraints).join(', ') || 'nested'})`);
+    const more = fieldErrors.length - named.length;
     super(
-      `Invalid command '${commandType}': ${fieldErrors
-        .map((f) => `${f.property} (${Object.keys(f.constraints).join(', ') || 'nested'})`)
-        .join('; ')}`,
+      `Invalid command '${commandType}': ${named.join('; ')}` +
+        (more > 0 ? `; and ${more} more propert${more === 1 ? 'y' : 'ies'}` : ''),
     );
   }
 }
@@ -44,31 +57,6 @@ export class InvalidAggregateIdError extends EdictError {
     readonly reason: string,
   ) {
     super(`Command '${commandType}' has an invalid aggregate id in '${property}': ${reason}`);
-  }
-}
-
-/** An executor returned something that is not an instance of a registered `@Event` class. */
-export class UnregisteredEventError extends EdictError {
-  readonly code = 'UNREGISTERED_EVENT';
-  constructor(
-    readonly aggregate: string,
-    readonly commandType: string,
-    readonly returned: string,
-  ) {
-    super(
-      `The executor of '${commandType}' in aggregate '${aggregate}' returned ${returned}, which is not a registered @Event class; nothing was appended`,
-    );
-  }
-}
-
-/** An executor returned an event that its aggregate has no `@Applies` method for. */
-export class MissingApplierError extends EdictError {
-  readonly code = 'MISSING_APPLIER';
-  constructor(
-    readonly aggregate: string,
-    readonly eventType: string,
-  ) {
-    super(`Aggregate '${aggregate}' has no @Applies method for event '${eventType}'; nothing was appended`);
   }
 }
 

@@ -42,6 +42,18 @@ export class DuplicateApplierError extends RegistrationError {
   }
 }
 
+/** An event handler, projection or process manager has two `@On` methods for one event type. */
+export class DuplicateOnMethodError extends RegistrationError {
+  override readonly code = 'DUPLICATE_ON_METHOD';
+  constructor(
+    readonly handlerName: string,
+    readonly eventType: string,
+    readonly methods: readonly string[],
+  ) {
+    super(`Handler '${handlerName}' has two @On methods for '${eventType}': ${methods.join(', ')}; keep one`);
+  }
+}
+
 /** Two handlers (event handlers, projections, process managers) share one name. */
 export class DuplicateHandlerNameError extends RegistrationError {
   override readonly code = 'DUPLICATE_HANDLER_NAME';

@@ -12,7 +12,10 @@ export class UnknownEventTypeError extends EdictError {
   }
 }
 
-/** A stored event has a schema version newer than the registered class knows. */
+/**
+ * A stored event has a schema version newer than the registered class knows. `version` is the
+ * event's version in its stream; `storedVersion` and `knownVersion` are schema versions.
+ */
 export class UnsupportedEventVersionError extends EdictError {
   readonly code = 'UNSUPPORTED_EVENT_VERSION';
   constructor(
@@ -20,9 +23,10 @@ export class UnsupportedEventVersionError extends EdictError {
     readonly streamId: string,
     readonly storedVersion: number,
     readonly knownVersion: number,
+    readonly version: number,
   ) {
     super(
-      `Event '${eventType}' in stream '${streamId}' has schema version ${storedVersion}, newer than the known version ${knownVersion}`,
+      `Event '${eventType}' at version ${version} of stream '${streamId}' has schema version ${storedVersion}, newer than the known version ${knownVersion}`,
     );
   }
 }

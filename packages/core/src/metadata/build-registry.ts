@@ -24,6 +24,7 @@ import {
   DuplicateApplierError,
   DuplicateExecutorError,
   DuplicateHandlerNameError,
+  DuplicateOnMethodError,
   DuplicateTypeError,
   InvalidDecoratorUsageError,
   InvalidOptionsError,
@@ -225,7 +226,7 @@ export function buildRegistry(input: RegistryInput): Registry {
     for (const r of records) {
       const meta = event(r.message, `the event of ${nameOf(ctor)}.${r.member}`);
       const other = on.get(meta.type);
-      if (other) throw new DuplicateApplierError(name, meta.type, [other, r.member]);
+      if (other) throw new DuplicateOnMethodError(name, meta.type, [other, r.member]);
       on.set(meta.type, r.member);
     }
     if (on.size === 0) {

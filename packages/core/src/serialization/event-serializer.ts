@@ -13,7 +13,13 @@ export function toEventInstance(recorded: StreamEventData, streamId: string, reg
   const meta = registry.eventsByType.get(recorded.type);
   if (!meta) throw new UnknownEventTypeError(recorded.type, streamId, recorded.version);
   if (recorded.schemaVersion > meta.version) {
-    throw new UnsupportedEventVersionError(recorded.type, streamId, recorded.schemaVersion, meta.version);
+    throw new UnsupportedEventVersionError(
+      recorded.type,
+      streamId,
+      recorded.schemaVersion,
+      meta.version,
+      recorded.version,
+    );
   }
   const data = recorded.data as JsonValue;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -1,11 +1,11 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import { v7 as uuidv7 } from 'uuid';
-import type { Class } from '../decorators/metadata-keys';
+import { EVENT, readOwn, type Class, type EventRecord } from '../decorators/metadata-keys';
 import { applyEvent, decide } from '../dispatch/aggregate-runtime';
 import { resolveCommand } from '../dispatch/resolve-command';
 import type { CommandContext } from '../dispatch/types';
 import { validateCommand } from '../dispatch/validate-command';
-import { UnregisteredEventError } from '../errors';
+import { MissingApplierError, UnregisteredEventError } from '../errors';
 import { buildRegistry } from '../metadata/build-registry';
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { encodeJson, DEFAULT_MAX_SIZE } from '../serialization/json-codec';
@@ -60,7 +60,7 @@ export class AggregateFixture<T extends object> {
     let version = 0;
     for (const event of this.history) {
       const { type, copy } = this.roundTrip(event, '(given)', ++version);
-      applyEvent(this.meta, state, type, copy);
+      applyEvent(this.meta, state, type, copy, { streamId: `${this.meta.name}-fixture`, version });
     }
     const { command, meta } = resolveCommand(this.registry, target, payload);
     await validateCommand(meta, command);
@@ -85,12 +85,18 @@ export class AggregateFixture<T extends object> {
   /** Stores and reads back an event as a store would, so tests catch payloads that cannot round-trip. */
   private roundTrip(event: object, commandType: string, version: number): { type: string; copy: object } {
     const meta = this.registry.eventsByClass.get((event as { constructor: Class }).constructor);
-    if (!meta)
-      throw new UnregisteredEventError(
-        this.meta.name,
-        commandType,
-        String((event as { constructor?: { name?: string } }).constructor?.name),
-      );
+    if (!meta) {
+      const ctor = (event as { constructor?: Class }).constructor;
+      const record = ctor ? readOwn<EventRecord>(EVENT, ctor) : undefined;
+      // A decorated event this aggregate has no applier for: say so, not "unregistered".
+      if (record && typeof record.type === 'string') {
+        throw new MissingApplierError(this.meta.name, record.type, {
+          eventClass: ctor!.name,
+          ...(commandType === '(given)' ? { streamId: `${this.meta.name}-fixture`, version } : { commandType }),
+        });
+      }
+      throw new UnregisteredEventError(this.meta.name, commandType, String(ctor?.name));
+    }
     const data = JSON.parse(JSON.stringify(encodeJson(event, meta.type, DEFAULT_MAX_SIZE))) as Record<string, never>;
     const copy = toEventInstance(
       { version, type: meta.type, schemaVersion: meta.version, data },

@@ -9,6 +9,7 @@ import {
   DuplicateApplierError,
   DuplicateExecutorError,
   DuplicateHandlerNameError,
+  DuplicateOnMethodError,
   DuplicateTypeError,
   Edict,
   ErrorPolicy,
@@ -632,8 +633,14 @@ describe('decorators go where they can work', () => {
       @On(Ticked) log() {}
     }
     const error = await startError({ handlers: [Ticks] });
-    expect(error).toBeInstanceOf(DuplicateApplierError);
-    expect(error).toMatchObject({ eventType: 'reg.Ticked', methods: ['count', 'log'] });
+    expect(error).toBeInstanceOf(DuplicateOnMethodError);
+    expect(error).not.toBeInstanceOf(DuplicateApplierError); // a handler has no appliers
+    expect(error).toMatchObject({
+      code: 'DUPLICATE_ON_METHOD',
+      handlerName: 'ticks',
+      eventType: 'reg.Ticked',
+      methods: ['count', 'log'],
+    });
   });
 });
 
