@@ -329,7 +329,7 @@ describe('hostile input', () => {
       { commandType: '(plain object)' },
     ],
     ['null as a command', () => edict.dispatch(null as unknown as object), UnknownCommandError, {}],
-    ['an array payload', () => edict.dispatch(Rename, ['i', 'x']), UnknownCommandError, {}],
+    ['an array payload', () => edict.dispatch(Rename, ['i', 'x'] as never), UnknownCommandError, {}],
     // Invalid commands: field-level details.
     [
       'a command with wrong field types',
@@ -339,7 +339,7 @@ describe('hostile input', () => {
     ],
     [
       'a command with an undeclared field',
-      () => edict.dispatch(Rename, { itemId: 'i', name: 'x', role: 'admin' }),
+      () => edict.dispatch('rel.Rename', { itemId: 'i', name: 'x', role: 'admin' }),
       CommandValidationError,
       {},
     ],
@@ -401,17 +401,18 @@ describe('hostile input', () => {
       SerializationError,
       {},
     ],
+    // Refused at validation, before the executor could copy them into an event.
     [
-      'a NUL character in an event payload',
+      'a NUL character in a command',
       () => edict.dispatch(Attach.of('nul', 'a\u0000b')),
-      SerializationError,
-      { path: '.attachment' },
+      CommandValidationError,
+      { fieldErrors: [expect.objectContaining({ property: 'attachment' })] },
     ],
     [
-      'a lone surrogate in an event payload',
+      'a lone surrogate in a command',
       () => edict.dispatch(Attach.of('sur', '\ud83d')),
-      SerializationError,
-      { path: '.attachment' },
+      CommandValidationError,
+      { fieldErrors: [expect.objectContaining({ property: 'attachment' })] },
     ],
   ];
 

@@ -218,7 +218,7 @@ describe('Account', () => {
       ['an unknown property', { nickname: 'A' }],
     ])('OpenAccount with %s', (_case, change) =>
       account()
-        .when(OpenAccount, { ...validOpen, ...change })
+        .when('bank.OpenAccount', { ...validOpen, ...change })
         .thenThrows(CommandValidationError, { commandType: 'bank.OpenAccount' }),
     );
 
@@ -234,10 +234,10 @@ describe('Account', () => {
     ])('DepositMoney and WithdrawMoney with %s', async (_case, change) => {
       const given = account().given(opened, new MoneyDeposited(id, 100_00));
       await given
-        .when(DepositMoney, { ...validMove, ...change })
+        .when('bank.DepositMoney', { ...validMove, ...change })
         .thenThrows(CommandValidationError, { commandType: 'bank.DepositMoney' });
       await given
-        .when(WithdrawMoney, { ...validMove, ...change })
+        .when('bank.WithdrawMoney', { ...validMove, ...change })
         .thenThrows(CommandValidationError, { commandType: 'bank.WithdrawMoney' });
     });
 

@@ -57,7 +57,7 @@ describe('Transfer', () => {
       ['a malformed currency', { currency: 'euro' }],
     ])('refuses a request with %s', (_case, change) =>
       transfer()
-        .when(RequestTransfer, { ...valid, ...change })
+        .when('bank.RequestTransfer', { ...valid, ...change })
         .thenThrows(CommandValidationError, { commandType: 'bank.RequestTransfer' }),
     );
   });
@@ -89,7 +89,7 @@ describe('Transfer', () => {
     it('refuses an unknown fate for the money', () =>
       transfer()
         .given(requested)
-        .when(FailTransfer, { transferId: id, code: 'X', reason: 'x', money: 'lost' })
+        .when('bank.FailTransfer', { transferId: id, code: 'X', reason: 'x', money: 'lost' })
         .thenThrows(CommandValidationError, { commandType: 'bank.FailTransfer' }));
   });
 });

@@ -2,7 +2,7 @@ import { AGGREGATE, readOwn, type Class, type NamedRecord } from './decorators/m
 import { AggregateRepository, streamIdOf } from './dispatch/aggregate-repository';
 import { Dispatcher } from './dispatch/dispatcher';
 import type { CommandTarget } from './dispatch/resolve-command';
-import type { DispatchOptions, DispatchResult } from './dispatch/types';
+import type { CommandPayload, DispatchOptions, DispatchResult } from './dispatch/types';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
 import { InvalidAggregateIdError, MissingDecoratorError, UnregisteredAggregateError } from './errors';
 import { buildRegistry } from './metadata/build-registry';
@@ -92,14 +92,20 @@ export class Edict {
   /**
    * Validates a command, has its aggregate (or command handler) execute it, and stores the
    * events it decided. Accepts a command instance, or a command class (or type string) with a
-   * plain payload.
+   * plain payload. With a class, the payload is type-checked against the class's properties;
+   * a type string takes any object (for HTTP or queue adapters), checked at run time only.
    *
    * @example
    * await edict.dispatch(new DepositMoney(id, 100), { commandId, consistency: 'strong' });
    * await edict.dispatch(DepositMoney, { accountId: id, amount: 100 });
    */
+  dispatch<C extends object>(
+    command: Class<C>,
+    payload: CommandPayload<C>,
+    options?: DispatchOptions,
+  ): Promise<DispatchResult>;
+  dispatch(commandType: string, payload: object, options?: DispatchOptions): Promise<DispatchResult>;
   dispatch(command: object, options?: DispatchOptions): Promise<DispatchResult>;
-  dispatch(command: Class | string, payload: object, options?: DispatchOptions): Promise<DispatchResult>;
   dispatch(target: CommandTarget, second?: object, third?: DispatchOptions): Promise<DispatchResult> {
     return typeof target === 'function' || typeof target === 'string'
       ? this.dispatcher.dispatch(target, second, third)

@@ -22,6 +22,8 @@ export type { Class } from './decorators/metadata-keys';
 // Dispatch
 export type {
   CommandContext,
+  CommandPayload,
+  PayloadValue,
   CommandHandlerContext,
   DispatchOptions,
   DispatchResult,

@@ -1,7 +1,7 @@
 import { COMMAND, readOwn, type Class, type CommandRecord } from '../decorators/metadata-keys';
 import { UnknownCommandError } from '../errors';
 import type { CommandMeta, Registry } from '../metadata/registry';
-import { defineValue } from '../serialization/json-codec';
+import { buildCommand } from './build-command';
 
 export type CommandTarget = object | Class | string;
 
@@ -14,7 +14,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Finds the registered command for what was dispatched: a command instance, a command class
  * with a plain payload, or a command type string with a plain payload. The caller's payload is
- * copied, never mutated; the constructor is not run.
+ * copied, never mutated (see `buildCommand`).
  */
 export function resolveCommand(
   registry: Registry,
@@ -31,9 +31,7 @@ export function resolveCommand(
     if (!isPlainObject(payload)) {
       throw new UnknownCommandError(meta.type, `The payload of command '${meta.type}' must be a plain object`);
     }
-    const command = Object.create(meta.ctor.prototype as object) as object;
-    for (const key of Object.keys(payload)) defineValue(command, key, payload[key]);
-    return { command, meta };
+    return { command: buildCommand(meta, payload), meta };
   }
   if (typeof target !== 'object' || target === null) {
     throw new UnknownCommandError(String(target), `Cannot dispatch ${target === null ? 'null' : typeof target}`);

@@ -1,5 +1,30 @@
 import type { RecordedEvent } from '../store/types';
 
+/** A function-valued property: a method, not data. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Method = (...args: any[]) => unknown;
+
+/** What a payload may give for a property of type `T`: nested objects as plain data too. */
+export type PayloadValue<T> = T extends Date
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly PayloadValue<U>[]
+    : T extends object
+      ? CommandPayload<T>
+      : T;
+
+/**
+ * The plain payload of a command class `C`: its data properties (methods left out), each of
+ * its type, optional where the class makes it optional; nested value objects and arrays of them
+ * as plain data, which `@Type(() => Class)` turns back into instances.
+ *
+ * @example
+ * await edict.dispatch(DepositMoney, { accountId, amount: 100 }); // checked against DepositMoney
+ */
+export type CommandPayload<C> = {
+  [K in keyof C as C[K] extends Method ? never : K]: PayloadValue<C[K]>;
+};
+
 /** Options of one `dispatch`. */
 export interface DispatchOptions {
   /** Makes the dispatch idempotent: a second dispatch with this id appends nothing and returns the first result. */

@@ -3,6 +3,11 @@ import { EdictError } from './edict-error';
 /** One invalid field of a command, as class-validator reported it (without the command). */
 export interface FieldError {
   readonly property: string;
+  /**
+   * The property's path from the command (`address.city`, `lines[2].sku`); set on every field
+   * error Edict raises, nested ones included.
+   */
+  readonly path?: string;
   readonly value?: unknown;
   /** Failed constraint names mapped to their messages, e.g. `{ isPositive: 'amount must be…' }`. */
   readonly constraints: Readonly<Record<string, string>>;

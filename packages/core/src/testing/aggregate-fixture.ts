@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EVENT, readOwn, type Class, type EventRecord } from '../decorators/metadata-keys';
 import { applyEvent, decide } from '../dispatch/aggregate-runtime';
 import { resolveCommand } from '../dispatch/resolve-command';
-import type { CommandContext } from '../dispatch/types';
+import type { CommandContext, CommandPayload } from '../dispatch/types';
 import { validateCommand } from '../dispatch/validate-command';
 import { MissingApplierError, UnregisteredEventError } from '../errors';
 import { buildRegistry } from '../metadata/build-registry';
@@ -43,8 +43,12 @@ export class AggregateFixture<T extends object> {
     return new AggregateFixture<T>(this.registry, this.meta, [...this.history, ...events.flat()]);
   }
 
-  /** The command under test: an instance, or a command class with a plain payload. */
-  when(command: object | Class, payload?: object): FixtureOutcome<T> {
+  /** The command under test: an instance, or a command class with a plain payload (type-checked). */
+  when<C extends object>(command: Class<C>, payload: CommandPayload<C>): FixtureOutcome<T>;
+  /** A command type with an untyped payload, as an HTTP or queue adapter would dispatch it. */
+  when(commandType: string, payload: object): FixtureOutcome<T>;
+  when(command: object): FixtureOutcome<T>;
+  when(command: object | Class | string, payload?: object): FixtureOutcome<T> {
     return new FixtureOutcome<T>(
       () => this.run(command, payload),
       // Unregistered expectations (plain objects, say) are compared as given, and fail.
@@ -55,7 +59,10 @@ export class AggregateFixture<T extends object> {
     );
   }
 
-  private async run(target: object | Class, payload: object | undefined): Promise<{ events: object[]; state: T }> {
+  private async run(
+    target: object | Class | string,
+    payload: object | undefined,
+  ): Promise<{ events: object[]; state: T }> {
     const state = new this.meta.ctor() as T;
     let version = 0;
     for (const event of this.history) {

@@ -185,7 +185,7 @@ describe('invalid commands are refused with field-level details and write nothin
   it('refuses properties the command class does not declare (payload and instance alike)', async () => {
     const { store, edict } = await setup();
     for (const dispatched of [
-      edict.dispatch(Rename, { itemId: 'w', name: 'ok', role: 'admin' }),
+      edict.dispatch('bad.Rename', { itemId: 'w', name: 'ok', role: 'admin' }),
       edict.dispatch(Object.assign(Rename.of('w', 'ok'), { role: 'admin' })),
     ]) {
       const error = await rejection(dispatched);
@@ -248,7 +248,7 @@ describe('commands nobody handles are refused and write nothing', () => {
     ['a number', (edict) => edict.dispatch(42 as unknown as object)],
     ['a command class without a payload', (edict) => edict.dispatch(Rename, undefined as unknown as object)],
     ['a command class with a string payload', (edict) => edict.dispatch(Rename, 'x' as unknown as object)],
-    ['a command class with an array payload', (edict) => edict.dispatch(Rename, ['p', 'x'])],
+    ['a command class with an array payload', (edict) => edict.dispatch(Rename, ['p', 'x'] as never)],
     ['a command type with a Date payload', (edict) => edict.dispatch('bad.Rename', new Date())],
   ])('refuses %s', async (_what, dispatch) => {
     const { store, edict } = await setup();
@@ -382,6 +382,48 @@ describe('aggregate ids are checked before anything is written', () => {
     const [stored] = await store.readStream(`item-${id}`, 1, 10);
     expect(stored?.data).toEqual({ itemId: id, name: 'sly' });
     expect(await store.headPosition()).toBe(1);
+  });
+});
+
+describe('strings no store can hold are refused at validation, naming the property', () => {
+  it.each<[string, string, string]>([
+    ['a NUL character', 'a\u0000b', 'NUL'],
+    ['a lone high surrogate', 'x\ud800', 'surrogate'],
+    ['a lone low surrogate', '\udc00', 'surrogate'],
+  ])('refuses a property holding %s as a CommandValidationError', async (_what, name, said) => {
+    const { store, edict } = await setup();
+    const error = await rejection(edict.dispatch(Rename.of('s', name)));
+    expect(error).toBeInstanceOf(CommandValidationError);
+    const [field] = (error as CommandValidationError).fieldErrors;
+    expect(field).toMatchObject({ property: 'name', path: 'name', value: name });
+    expect(field!.constraints.isStorableText).toContain(said);
+    expect(received).toEqual([]);
+    await expectNothingWritten(store, 'item-s');
+  });
+
+  it('finds them nested in objects and arrays, and in keys, with their paths', async () => {
+    const { store, edict } = await setup();
+    const attachment = { files: [{ name: 'ok' }, { name: 'bad\u0000' }], ['k\u0000']: 1 };
+    const error = await rejection(edict.dispatch(Attach.of('n', attachment)));
+    expect(error).toBeInstanceOf(CommandValidationError);
+    const attached = (error as CommandValidationError).fieldErrors[0]!;
+    expect(attached.property).toBe('attachment');
+    const paths: string[] = [];
+    const walk = (f: { path?: string; constraints: object; children: readonly unknown[] }) => {
+      if (Object.keys(f.constraints).length > 0) paths.push(f.path!);
+      for (const c of f.children) walk(c as typeof f);
+    };
+    walk(attached);
+    expect(paths.sort()).toEqual(['attachment.files[1].name', 'attachment.k\u0000'].sort());
+    await expectNothingWritten(store, 'item-n');
+  });
+
+  it('refuses them in a plain payload too', async () => {
+    const { store, edict } = await setup();
+    const error = await rejection(edict.dispatch(Rename, { itemId: 'p', name: '\ud83d' }));
+    expect(error).toBeInstanceOf(CommandValidationError);
+    expect((error as CommandValidationError).fieldErrors[0]).toMatchObject({ property: 'name' });
+    await expectNothingWritten(store, 'item-p');
   });
 });
 

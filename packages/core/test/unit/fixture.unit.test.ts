@@ -301,7 +301,7 @@ describe('thenThrows', () => {
 
   it('reports unknown properties of a command as a CommandValidationError', async () => {
     await tank()
-      .when(Fill, { tankId: 't', litres: 1, colour: 'red' })
+      .when('fx.Fill', { tankId: 't', litres: 1, colour: 'red' })
       .thenThrows(CommandValidationError, { commandType: 'fx.Fill' });
   });
 

@@ -1,8 +1,5 @@
 import type { Edict } from '@edict/core';
 import { CloseAccount } from '../../domain/commands/close-account';
-import { DepositMoney } from '../../domain/commands/deposit-money';
-import { OpenAccount } from '../../domain/commands/open-account';
-import { WithdrawMoney } from '../../domain/commands/withdraw-money';
 import type { BankQueries } from '../../read-models/bank-queries';
 import type { ApiRequest, ApiResponse } from '../api';
 import { bodyFields } from '../body-fields';
@@ -27,10 +24,12 @@ export function accountRoutes(router: Router, edict: Edict, queries: BankQueries
     return { status, body: row };
   };
 
-  const move = (command: typeof DepositMoney | typeof WithdrawMoney, type: string) => async (request: ApiRequest) => {
+  // Commands built from a request's body are dispatched by type: the body is untyped JSON,
+  // which the command's validation checks.
+  const move = (type: 'bank.DepositMoney' | 'bank.WithdrawMoney') => async (request: ApiRequest) => {
     const { accountId } = request.params as { accountId: string };
     const fields = bodyFields(await request.body(), ['amount', 'currency'], type);
-    await edict.dispatch(command, { ...fields, accountId }, writeOptions(request));
+    await edict.dispatch(type, { ...fields, accountId }, writeOptions(request));
     return account(accountId);
   };
 
@@ -38,7 +37,7 @@ export function accountRoutes(router: Router, edict: Edict, queries: BankQueries
     .on('POST', '/accounts', async (request) => {
       const fields = bodyFields(await request.body(), ['owner', 'currency', 'accountId'], 'bank.OpenAccount');
       const accountId = 'accountId' in fields ? fields.accountId : newId('account', request);
-      const result = await edict.dispatch(OpenAccount, { ...fields, accountId }, writeOptions(request));
+      const result = await edict.dispatch('bank.OpenAccount', { ...fields, accountId }, writeOptions(request));
       const response = await account(result.aggregateId!, 201);
       return { ...response, headers: { location: `/accounts/${result.aggregateId}` } };
     })
@@ -52,8 +51,8 @@ export function accountRoutes(router: Router, edict: Edict, queries: BankQueries
       const entries = await queries.statement(accountId, { after, limit });
       return { status: 200, body: { account: body, entries } };
     })
-    .on('POST', '/accounts/:accountId/deposits', move(DepositMoney, 'bank.DepositMoney'))
-    .on('POST', '/accounts/:accountId/withdrawals', move(WithdrawMoney, 'bank.WithdrawMoney'))
+    .on('POST', '/accounts/:accountId/deposits', move('bank.DepositMoney'))
+    .on('POST', '/accounts/:accountId/withdrawals', move('bank.WithdrawMoney'))
     .on('POST', '/accounts/:accountId/close', async (request) => {
       const { accountId } = request.params as { accountId: string };
       bodyFields(await request.body(), [], 'bank.CloseAccount');

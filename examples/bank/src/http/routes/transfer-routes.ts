@@ -1,5 +1,4 @@
 import type { Edict } from '@edict/core';
-import { RequestTransfer } from '../../domain/commands/request-transfer';
 import type { BankQueries } from '../../read-models/bank-queries';
 import type { TransferSummary } from '../../read-models/transfer-summary';
 import { bodyFields } from '../body-fields';
@@ -30,7 +29,8 @@ export function transferRoutes(router: Router, edict: Edict, queries: BankQuerie
       const accepted = ['fromAccountId', 'toAccountId', 'amount', 'currency', 'transferId'];
       const fields = bodyFields(await request.body(), accepted, 'bank.RequestTransfer');
       const transferId = 'transferId' in fields ? fields.transferId : newId('transfer', request);
-      const result = await edict.dispatch(RequestTransfer, { ...fields, transferId }, writeOptions(request));
+      // By type: the body is untyped JSON, which the command's validation checks.
+      const result = await edict.dispatch('bank.RequestTransfer', { ...fields, transferId }, writeOptions(request));
       const row = await queries.transfer(result.aggregateId!);
       return {
         status: 202,
