@@ -11,6 +11,7 @@ import { catchUpScenario } from './scenarios/catch-up';
 import { dispatchScenario } from './scenarios/dispatch';
 import { latencyScenario } from './scenarios/latency';
 import { memoryScenario } from './scenarios/memory';
+import { mutationCheckScenario } from './scenarios/mutation-check';
 import { rehydrateScenario } from './scenarios/rehydrate';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
@@ -24,6 +25,7 @@ const SCENARIOS: readonly Scenario[] = [
   catchUpScenario,
   latencyScenario,
   memoryScenario,
+  mutationCheckScenario,
 ];
 
 const RESULTS = join(__dirname, '..', 'results');

@@ -46,7 +46,7 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
 
 function sizesLine(sizes: Sizes): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const { dispatch, rehydrate, catchUp, latency, memory } = sizes;
+  const { dispatch, rehydrate, catchUp, latency, memory, mutationCheck } = sizes;
   return [
     `runs by duration (dispatch, rehydrate, pgbench): ${sizes.warmUpSeconds} s warm-up, then ${sizes.seconds} s timed`,
     `dispatch: ${n(dispatch.aggregates)} aggregates, each seeded with ${n(dispatch.seededEvents)} events before every run, c = ${dispatch.concurrency.join(', ')}`,
@@ -54,6 +54,7 @@ function sizesLine(sizes: Sizes): string {
     `catch-up: ${n(catchUp.events)} events over ${n(catchUp.streams)} streams`,
     `latency: ${n(latency.rate)} commands/s for ${latency.seconds} s over ${n(latency.aggregates)} aggregates`,
     `memory: ${n(memory.commands)} commands over ${n(memory.aggregates)} aggregates, ${memory.concurrency} callers`,
+    `mutation-check: ${n(mutationCheck.commands)} warm commands over ${n(mutationCheck.aggregates)} aggregates with the check off and on, c = ${mutationCheck.concurrency.join(', ')}; the check alone ${n(mutationCheck.checks)} times per state`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');

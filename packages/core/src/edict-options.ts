@@ -31,6 +31,14 @@ export interface EdictOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Default timeout of `consistency: 'strong'`, in ms. Default 5,000. */
   readonly consistencyTimeoutMs?: number;
+  /**
+   * Check that executors leave the aggregate's state as they found it (default true): one
+   * that changes it is refused with `ExecutorMutationError`, and the state it changed is
+   * dropped, so that no command is decided on a state the stream does not hold. `false` saves
+   * the check's cost (a walk of the state before and after each executor) for executors
+   * proven by `testAggregate`, which always checks.
+   */
+  readonly checkMutations?: boolean;
   /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
   readonly maxEventSize?: number;
   readonly subscriptions?: Partial<SubscriptionSettings>;
@@ -51,6 +59,7 @@ export const EDICT_OPTIONS = [
   'cacheSize',
   'retry',
   'consistencyTimeoutMs',
+  'checkMutations',
   'maxEventSize',
   'subscriptions',
   'logger',
@@ -81,5 +90,8 @@ export function checkEdictOptions(options: EdictOptions): EventStore {
   checkPositiveInt('Edict.create subscriptions', 'batchSize', settings?.batchSize, subKeys);
   checkDelayMs('Edict.create subscriptions', 'pollIntervalMs', settings?.pollIntervalMs, subKeys);
   checkDelayMs('Edict.create subscriptions', 'standbyRetryMs', settings?.standbyRetryMs, subKeys);
+  if (options.checkMutations !== undefined && typeof options.checkMutations !== 'boolean') {
+    throw new InvalidOptionsError('Edict.create', 'checkMutations', OPTIONS, 'must be a boolean');
+  }
   return store;
 }

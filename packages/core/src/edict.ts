@@ -67,6 +67,7 @@ export class Edict {
       cacheSize: options.cacheSize ?? 10_000,
       retry: { attempts: 20, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
       maxEventSize: options.maxEventSize ?? DEFAULT_MAX_SIZE,
+      checkMutations: options.checkMutations ?? true,
       middleware: options.middleware ?? [],
       waitForHandlers: (result, o) => subscriptions.waitFor(result, o),
       checkConsistency: (o) => subscriptions.check(o),

@@ -96,6 +96,7 @@ export {
   UnregisteredEventError,
   UnregisteredAggregateError,
   MissingApplierError,
+  ExecutorMutationError,
   SerializationError,
   ConcurrencyError,
   DuplicateCommandError,

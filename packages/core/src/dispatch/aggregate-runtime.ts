@@ -1,6 +1,7 @@
 import { EVENT, readOwn, type EventRecord } from '../decorators/metadata-keys';
-import { MissingApplierError, UnregisteredEventError } from '../errors';
+import { ExecutorMutationError, MissingApplierError, UnregisteredEventError } from '../errors';
 import type { AggregateMeta, EventMeta, Registry } from '../metadata/registry';
+import { changedPath, recordState } from './state-record';
 import type { CommandContext } from './types';
 
 /** An event an executor decided, with its resolved metadata. */
@@ -19,6 +20,9 @@ function describe(value: unknown): string {
 /**
  * Runs an aggregate's executor and checks what it returned: each item must be an instance of
  * a registered `@Event` class that the aggregate applies. Nothing is applied or stored here.
+ * With `checkMutations`, the state is recorded first and compared afterwards, whether the
+ * executor returned or threw: a change is an `ExecutorMutationError` (the executor's own
+ * error, if any, as its cause).
  */
 export async function decide(
   registry: Registry,
@@ -27,9 +31,22 @@ export async function decide(
   instance: object,
   command: object,
   ctx: CommandContext,
+  checkMutations: boolean,
 ): Promise<DecidedEvent[]> {
   const fn = (instance as Record<string, (c: object, x: CommandContext) => unknown>)[method]!;
-  const returned = await fn.call(instance, command, ctx);
+  const recorded = checkMutations ? recordState(instance) : undefined;
+  const unchanged = (cause?: unknown): void => {
+    const changed = recorded && changedPath(instance, recorded);
+    if (changed !== undefined) throw new ExecutorMutationError(aggregate.name, method, ctx.commandType, changed, cause);
+  };
+  let returned: unknown;
+  try {
+    returned = await fn.call(instance, command, ctx);
+  } catch (error) {
+    unchanged(error);
+    throw error;
+  }
+  unchanged();
   const items: unknown[] =
     returned === undefined || returned === null ? [] : Array.isArray(returned) ? returned : [returned];
   return items.map((item) => {

@@ -43,6 +43,8 @@ export interface DispatcherConfig {
   readonly cacheSize: number;
   readonly retry: RetryOptions;
   readonly maxEventSize: number;
+  /** Refuse an executor that changed the state it was given (`ExecutorMutationError`). */
+  readonly checkMutations: boolean;
   readonly middleware: readonly Middleware[];
   readonly waitForHandlers: (result: DispatchResult, options: DispatchOptions) => Promise<void>;
   readonly checkConsistency: (options: DispatchOptions) => void;
@@ -182,7 +184,15 @@ export class Dispatcher {
       let events: NewEvent[];
       let decided;
       try {
-        decided = await decide(this.registry, aggregate, method, state.instance, ctx.command, ctx);
+        decided = await decide(
+          this.registry,
+          aggregate,
+          method,
+          state.instance,
+          ctx.command,
+          ctx,
+          this.config.checkMutations,
+        );
         events = decided.map(({ event, meta }) => ({
           eventId: uuidv7(),
           type: meta.type,
@@ -191,8 +201,10 @@ export class Dispatcher {
           metadata,
         }));
       } catch (error) {
-        // Executors do not mutate state, so the loaded state is still good.
-        this.cache.set(streamId, state);
+        // Checked unchanged, the state is still the fold of the stream. Changed, or unchecked
+        // (the executor may have changed it before it threw), it is left out: the next
+        // command reloads it from the store.
+        if (this.config.checkMutations && !hasErrorCode(error, 'EXECUTOR_MUTATION')) this.cache.set(streamId, state);
         throw error;
       }
       if (events.length === 0 && !idempotent) {

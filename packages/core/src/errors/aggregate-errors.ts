@@ -63,3 +63,26 @@ export class UnregisteredAggregateError extends EdictError {
     );
   }
 }
+
+/**
+ * An executor changed its aggregate's state; executors decide, appliers change. The command
+ * was refused and nothing was appended; the state it changed is dropped, so the next command
+ * is decided on the state the stream holds. `cause` is what the executor threw, if it threw.
+ */
+export class ExecutorMutationError extends EdictError {
+  readonly code = 'EXECUTOR_MUTATION';
+  constructor(
+    readonly aggregate: string,
+    readonly method: string,
+    readonly commandType: string,
+    /** The first property found changed: `balance`, `lines[2].qty`, `counts.get("tea")`. */
+    readonly property: string,
+    cause?: unknown,
+  ) {
+    super(
+      `The executor '${method}' of aggregate '${aggregate}' (command '${commandType}') changed the aggregate's state at ${property}; ` +
+        'executors must only read the state and return events, which @Applies methods apply. Nothing was appended',
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}

@@ -2,7 +2,12 @@ export { EdictError, isEdictError, hasErrorCode } from './edict-error';
 export { DomainError, isDomainError } from './domain-error';
 export * from './registration-errors';
 export * from './dispatch-errors';
-export { MissingApplierError, UnregisteredAggregateError, UnregisteredEventError } from './aggregate-errors';
+export {
+  ExecutorMutationError,
+  MissingApplierError,
+  UnregisteredAggregateError,
+  UnregisteredEventError,
+} from './aggregate-errors';
 export type { MissingApplierContext } from './aggregate-errors';
 export * from './store-errors';
 export * from './guards';

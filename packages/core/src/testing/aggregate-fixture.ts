@@ -83,7 +83,8 @@ export class AggregateFixture<T extends object> {
       causationId: commandId,
       metadata: {},
     };
-    const decided = await decide(this.registry, this.meta, meta.route.method, state, command, ctx);
+    // Always checked here: the tests are where a mutating executor must be caught.
+    const decided = await decide(this.registry, this.meta, meta.route.method, state, command, ctx, true);
     const events = decided.map(({ event }) => this.roundTrip(event, meta.type, ++version));
     for (const { type, copy } of events) applyEvent(this.meta, state, type, copy);
     return { events: events.map((e) => e.copy), state };
