@@ -128,8 +128,8 @@ describePostgres('the bank HTTP API on PostgreSQL', () => {
       expect(status).toBe(400);
       expect(body.error).toMatchObject({ code: 'COMMAND_VALIDATION', commandType: 'bank.OpenAccount' });
       expect(body.error.fields).toEqual([
-        { property: 'owner', constraints: { isNotEmpty: expect.any(String) } },
-        { property: 'currency', constraints: { matches: expect.stringContaining('ISO 4217') } },
+        { property: 'owner', path: 'owner', constraints: { isNotEmpty: expect.any(String) } },
+        { property: 'currency', path: 'currency', constraints: { matches: expect.stringContaining('ISO 4217') } },
       ]);
     });
 
@@ -161,6 +161,17 @@ describePostgres('the bank HTTP API on PostgreSQL', () => {
         }),
       ]);
       expect((await api.get(`/accounts/${id}`)).body.balance).toBe(0);
+    });
+
+    it.each([
+      ['a NUL character', 'Ada\u0000'],
+      ['a lone surrogate', 'Ada \ud800'],
+    ])('refuses an owner holding %s with 400, naming the field', async (_case, owner) => {
+      const answer = await api.post('/accounts', { owner, currency: 'EUR' });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.fields).toEqual([
+        expect.objectContaining({ property: 'owner', constraints: { isStorableText: expect.any(String) } }),
+      ]);
     });
 
     it('refuses an account id in the path that is not a UUID', async () => {
@@ -365,12 +376,32 @@ describePostgres('the bank HTTP API on PostgreSQL', () => {
       expect((await api.get(`/accounts/${id}/statement`)).body.entries).toHaveLength(1);
     });
 
-    it('refuses a key already used for another account with 409', async () => {
+    it('refuses a key already used for another account with 422', async () => {
       const [a, b] = [await open(), await open()];
       const headers = { 'idempotency-key': randomUUID() };
       await api.post(`/accounts/${a}/deposits`, { amount: 1 }, headers);
       const reused = await api.post(`/accounts/${b}/deposits`, { amount: 1 }, headers);
-      expect(reused).toMatchObject({ status: 409, body: { error: { code: 'DUPLICATE_COMMAND' } } });
+      expect(reused).toMatchObject({ status: 422, body: { error: { code: 'COMMAND_ID_REUSED' } } });
+      expect((await api.get(`/accounts/${b}`)).body.balance).toBe(0);
+    });
+
+    it('refuses a deposit’s key reused for a withdrawal with 422: the withdrawal never happens', async () => {
+      const id = await open('Ada', 'EUR', 10_00);
+      const headers = { 'idempotency-key': randomUUID() };
+      expect((await api.post(`/accounts/${id}/deposits`, { amount: 1_00 }, headers)).status).toBe(200);
+      const reused = await api.post(`/accounts/${id}/withdrawals`, { amount: 5_00 }, headers);
+      expect(reused).toMatchObject({ status: 422, body: { error: { code: 'COMMAND_ID_REUSED' } } });
+      const changed = await api.post(`/accounts/${id}/deposits`, { amount: 2_00 }, headers);
+      expect(changed).toMatchObject({ status: 422, body: { error: { code: 'COMMAND_ID_REUSED' } } });
+      expect((await api.get(`/accounts/${id}`)).body.balance).toBe(11_00);
+    });
+
+    it('refuses an account-opening key reused with another owner with 422', async () => {
+      const headers = { 'idempotency-key': randomUUID() };
+      const first = await api.post('/accounts', { owner: 'Ada', currency: 'EUR' }, headers);
+      const reused = await api.post('/accounts', { owner: 'Mallory', currency: 'EUR' }, headers);
+      expect(reused).toMatchObject({ status: 422, body: { error: { code: 'COMMAND_ID_REUSED' } } });
+      expect((await api.get(`/accounts/${first.body.accountId}`)).body.owner).toBe('Ada');
     });
   });
 

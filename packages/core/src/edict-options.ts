@@ -1,5 +1,5 @@
 import type { Class } from './decorators/metadata-keys';
-import type { RetryOptions } from './dispatch/dispatcher';
+import type { RetryOptions } from './dispatch/dispatcher-config';
 import type { Middleware } from './dispatch/types';
 import { InvalidOptionsError } from './errors';
 import { checkDelayMs, checkOptionKeys, checkPositiveInt } from './metadata/rules';

@@ -29,7 +29,7 @@ export type {
   DispatchResult,
   Middleware,
 } from './dispatch/types';
-export type { RetryOptions } from './dispatch/dispatcher';
+export type { RetryOptions } from './dispatch/dispatcher-config';
 
 // Subscriptions
 export { ErrorPolicy } from './subscriptions/error-policy';
@@ -100,6 +100,7 @@ export {
   SerializationError,
   ConcurrencyError,
   DuplicateCommandError,
+  CommandIdReusedError,
   ConsistencyTimeoutError,
   HandlerFailedError,
   HandlerNotActiveError,

@@ -259,6 +259,7 @@ export class PostgresEventStore implements EventStore {
     const streams = new Array<string>(n);
     const expected = new Array<number>(n);
     const commands = new Array<string | null>(n);
+    const fingerprints = new Array<string | null>(n);
     const counts = new Array<number>(n);
     const eventIds: string[] = [];
     const types: string[] = [];
@@ -270,6 +271,7 @@ export class PostgresEventStore implements EventStore {
       streams[k] = r.streamId;
       expected[k] = r.expectedVersion === 'any' ? -1 : r.expectedVersion === 'no-stream' ? 0 : r.expectedVersion;
       commands[k] = r.commandId ?? null;
+      fingerprints[k] = r.commandFingerprint ?? null;
       counts[k] = r.events.length;
       for (const e of r.events) {
         const sep = eventIds.length === 0 ? '' : ',';
@@ -290,7 +292,18 @@ export class PostgresEventStore implements EventStore {
     try {
       rows = await this.run(
         this.sql.appendBatch,
-        [streams, expected, commands, counts, eventIds, types, schemaVersions, data + ']', metadata + ']'],
+        [
+          streams,
+          expected,
+          commands,
+          counts,
+          eventIds,
+          types,
+          schemaVersions,
+          data + ']',
+          metadata + ']',
+          fingerprints,
+        ],
         this.names.appendBatch,
       );
     } catch (error) {
@@ -317,14 +330,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendOne(request: AppendRequest): Promise<AppendResult> {
-    const { streamId, events, expectedVersion, commandId } = request;
+    const { streamId, events, expectedVersion, commandId, commandFingerprint } = request;
     const expected = expectedVersion === 'any' ? -1 : expectedVersion === 'no-stream' ? 0 : expectedVersion;
     const payload = JSON.stringify(events.map(toWire));
     let row: { out_version: string; out_first_position: string | null; out_created_at: Date };
     try {
       [row] = (await this.run<typeof row>(
         this.sql.append,
-        [streamId, expected, commandId ?? null, payload],
+        [streamId, expected, commandId ?? null, payload, commandFingerprint ?? null],
         this.names.append,
       )) as [typeof row];
     } catch (error) {
@@ -374,11 +387,12 @@ export class PostgresEventStore implements EventStore {
 
   async findCommand(commandId: string): Promise<StoredCommand | undefined> {
     checkName('command id', commandId);
-    const [found] = await this.query<{ stream_id: string; first_version: string; version: string }>(
-      'find command',
-      this.sql.findCommand,
-      [commandId],
-    );
+    const [found] = await this.query<{
+      stream_id: string;
+      first_version: string;
+      version: string;
+      fingerprint: string | null;
+    }>('find command', this.sql.findCommand, [commandId]);
     if (!found) return undefined;
     const events =
       Number(found.version) >= Number(found.first_version)
@@ -390,7 +404,13 @@ export class PostgresEventStore implements EventStore {
             ]),
           )
         : [];
-    return { commandId, streamId: found.stream_id, version: Number(found.version), events };
+    return {
+      commandId,
+      streamId: found.stream_id,
+      version: Number(found.version),
+      events,
+      ...(found.fingerprint !== null ? { fingerprint: found.fingerprint } : {}),
+    };
   }
 
   async loadCheckpoint(name: string): Promise<number | undefined> {

@@ -26,6 +26,9 @@ const EDICT_ERROR_STATUS: Readonly<Record<string, number>> = {
   INVALID_AGGREGATE_ID: 400,
   INVALID_ARGUMENT: 400,
   DUPLICATE_COMMAND: 409,
+  // The Idempotency-Key was used for another request (another operation or body): 422, as
+  // the IETF's Idempotency-Key draft says. An exact repeat gets the first answer instead.
+  COMMAND_ID_REUSED: 422,
   CONCURRENCY: 409,
   STOPPED: 503,
   STORE_UNAVAILABLE: 503,
@@ -48,7 +51,7 @@ const failure = (status: number, code: string, message: string, details: Record<
 
 /**
  * Turns an error into the API's answer, `{ error: { code, message, …fields } }`:
- * - invalid fields (`CommandValidationError`): 400, with `fields: [{ property, constraints }]`;
+ * - invalid fields (`CommandValidationError`): 400, with `fields: [{ property, path, constraints }]`;
  * - a domain rule: its status in `DOMAIN_ERROR_STATUS` (422 if unlisted), with its fields;
  * - a strong-consistency wait that timed out: 202, since the change is stored;
  * - anything else: 500, logged, with no detail given out.
@@ -56,7 +59,12 @@ const failure = (status: number, code: string, message: string, details: Record<
 export function errorResponse(error: unknown, logger: Logger): ApiResponse {
   if (error instanceof HttpError) return failure(error.status, error.code, error.message, { ...error.details });
   if (isValidationError(error)) {
-    const fields = error.fieldErrors.map(({ property, constraints }) => ({ property, constraints }));
+    const fields = error.fieldErrors.map(({ property, path, constraints, children }) => ({
+      property,
+      ...(path !== undefined ? { path } : {}),
+      constraints,
+      ...(children.length > 0 ? { children } : {}),
+    }));
     return failure(400, error.code, error.message, { commandType: error.commandType, fields });
   }
   if (isDomainError(error)) {

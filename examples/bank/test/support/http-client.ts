@@ -25,6 +25,7 @@ export interface Body {
   readonly accountId: string;
   readonly transferId: string;
   readonly balance: number;
+  readonly owner: string;
   readonly status: string;
   readonly account: Body;
   readonly accounts: Body[];

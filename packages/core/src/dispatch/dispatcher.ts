@@ -1,56 +1,29 @@
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v7 as uuidv7 } from 'uuid';
 import {
   ConcurrencyError,
-  DuplicateCommandError,
+  type DuplicateCommandError,
   EdictStoppedError,
   InvalidAggregateIdError,
-  InvalidArgumentError,
-  InvalidOptionsError,
   hasErrorCode,
   isConcurrencyError,
 } from '../errors';
 import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
-import { checkDelayMs, checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
 import { encodeJson } from '../serialization/json-codec';
 import type { EventStore } from '../store/event-store';
-import type { EventMetadata, NewEvent, StoredCommand } from '../store/types';
+import type { EventMetadata, NewEvent } from '../store/types';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateRepository, streamIdOf } from './aggregate-repository';
 import { applyEvent, decide } from './aggregate-runtime';
+import { checkDispatchOptions } from './check-dispatch-options';
+import { commandFingerprint } from './command-fingerprint';
 import { Lanes } from './lanes';
+import { replayCommand } from './replay-command';
 import { resolveCommand, type CommandTarget } from './resolve-command';
-import {
-  DISPATCH_OPTIONS,
-  type CommandContext,
-  type CommandHandlerContext,
-  type DispatchOptions,
-  type DispatchResult,
-  type Middleware,
-} from './types';
+import { runCommandHandler } from './run-command-handler';
+import type { DispatcherConfig } from './dispatcher-config';
+import type { CommandContext, DispatchOptions, DispatchResult } from './types';
 import { validateCommand } from './validate-command';
-
-/** Namespace of the command ids derived for commands dispatched by a command handler. */
-const DERIVED_ID_NAMESPACE = '6f1f4c1e-2b1a-4d8e-9a55-0d3c8e7b2a10';
-
-export interface RetryOptions {
-  /** Tries in all when versions conflict (the first included). */
-  readonly attempts: number;
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-export interface DispatcherConfig {
-  readonly cacheSize: number;
-  readonly retry: RetryOptions;
-  readonly maxEventSize: number;
-  /** Refuse an executor that changed the state it was given (`ExecutorMutationError`). */
-  readonly checkMutations: boolean;
-  readonly middleware: readonly Middleware[];
-  readonly waitForHandlers: (result: DispatchResult, options: DispatchOptions) => Promise<void>;
-  readonly checkConsistency: (options: DispatchOptions) => void;
-  readonly onSnapshotError: (streamId: string, error: unknown) => void;
-  readonly onMiddlewareError: (ctx: CommandContext, error: unknown) => void;
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -97,7 +70,7 @@ export class Dispatcher {
   ): Promise<DispatchResult> {
     if (this.stopped) throw new EdictStoppedError();
     const { command, meta } = resolveCommand(this.registry, target, payload);
-    const options = checkOptions(given ?? {});
+    const options = checkDispatchOptions(given ?? {});
     this.config.checkConsistency(options);
     const commandId = options.commandId ?? uuidv7();
     const ctx: CommandContext = {
@@ -125,7 +98,9 @@ export class Dispatcher {
         ),
       );
     } else {
-      result = await this.pipeline(ctx, meta, () => this.handle(route.handler, ctx, options));
+      result = await this.pipeline(ctx, meta, () =>
+        runCommandHandler(route.handler, ctx, options, (command, o) => this.dispatch(command, undefined, o)),
+      );
     }
     await this.config.waitForHandlers(result, options);
     return result;
@@ -164,9 +139,11 @@ export class Dispatcher {
     options: DispatchOptions,
   ): Promise<DispatchResult> {
     const idempotent = options.commandId !== undefined;
+    // What the command id stands for: a reuse of the id for another command is refused.
+    const fingerprint = idempotent ? commandFingerprint(ctx.commandType, ctx.command) : undefined;
     if (idempotent) {
       const found = await this.store.findCommand(ctx.commandId);
-      if (found) return this.replay(found, aggregateId, streamId, ctx);
+      if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
     }
     const metadata: EventMetadata = {
       commandId: ctx.commandId,
@@ -225,7 +202,7 @@ export class Dispatcher {
           streamId,
           events,
           expectedVersion: state.version,
-          ...(idempotent ? { commandId: ctx.commandId } : {}),
+          ...(idempotent ? { commandId: ctx.commandId, commandFingerprint: fingerprint } : {}),
         });
         const next = { instance: state.instance, version: appended.version };
         this.cache.set(streamId, next);
@@ -254,66 +231,10 @@ export class Dispatcher {
         }
         if (idempotent && hasErrorCode<DuplicateCommandError>(error, 'DUPLICATE_COMMAND')) {
           const found = await this.store.findCommand(ctx.commandId);
-          if (found) return this.replay(found, aggregateId, streamId, ctx);
+          if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
         }
         throw error;
       }
     }
   }
-
-  private replay(found: StoredCommand, aggregateId: string, streamId: string, ctx: CommandContext): DispatchResult {
-    if (found.streamId !== streamId) throw new DuplicateCommandError(ctx.commandId);
-    return {
-      commandId: ctx.commandId,
-      correlationId: found.events[0]?.metadata.correlationId ?? ctx.correlationId,
-      aggregateId,
-      streamId,
-      version: found.version,
-      events: found.events,
-      duplicate: true,
-    };
-  }
-
-  private async handle(handler: object, ctx: CommandContext, parent: DispatchOptions): Promise<DispatchResult> {
-    let index = 0;
-    const hctx: CommandHandlerContext = {
-      ...ctx,
-      dispatch: (command, options = {}) =>
-        this.dispatch(command, undefined, {
-          correlationId: ctx.correlationId,
-          causationId: ctx.commandId,
-          commandId: uuidv5(`${ctx.commandId}:${index++}`, DERIVED_ID_NAMESPACE),
-          metadata: ctx.metadata,
-          ...(parent.consistency !== undefined ? { consistency: parent.consistency } : {}),
-          ...(parent.consistencyTimeoutMs !== undefined ? { consistencyTimeoutMs: parent.consistencyTimeoutMs } : {}),
-          ...options,
-        }),
-    };
-    const value: unknown = await (handler as { handle(c: object, x: CommandHandlerContext): unknown }).handle(
-      ctx.command,
-      hctx,
-    );
-    return { commandId: ctx.commandId, correlationId: ctx.correlationId, events: [], duplicate: false, value };
-  }
-}
-
-function checkOptions(options: DispatchOptions): DispatchOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('dispatch', '(options)', DISPATCH_OPTIONS, 'must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!(DISPATCH_OPTIONS as readonly string[]).includes(key))
-      throw new InvalidOptionsError('dispatch', key, DISPATCH_OPTIONS);
-  }
-  for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
-    if (options[key] === undefined) continue;
-    const problem = checkIdentifier(options[key], MAX_ID_LENGTH);
-    if (problem) throw new InvalidArgumentError(key, problem);
-  }
-  checkDelayMs('dispatch', 'consistencyTimeoutMs', options.consistencyTimeoutMs, DISPATCH_OPTIONS);
-  const md = options.metadata;
-  if (md !== undefined && (typeof md !== 'object' || md === null || Array.isArray(md))) {
-    throw new InvalidArgumentError('metadata', 'expected a plain object');
-  }
-  return options;
 }

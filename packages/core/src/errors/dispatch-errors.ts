@@ -96,7 +96,29 @@ export class ConcurrencyError extends EdictError {
   }
 }
 
-/** The command id was already recorded for another stream (or by a concurrent writer). */
+/**
+ * The command id was recorded for a different command: another type, or another payload
+ * (another aggregate included). An exact repeat returns the first result instead; a new
+ * command needs a new id. Nothing was executed or written.
+ */
+export class CommandIdReusedError extends EdictError {
+  readonly code = 'COMMAND_ID_REUSED';
+  constructor(
+    readonly commandId: string,
+    readonly commandType: string,
+  ) {
+    super(
+      `Command id '${commandId}' was already used for a different command (another type or payload) than this '${commandType}'; ` +
+        'repeat a command exactly to get its first result, or give a new command a new id',
+    );
+  }
+}
+
+/**
+ * The command id was already recorded: by the store's `append` (the dispatcher then returns
+ * the first result), or, for a command recorded before stores kept fingerprints, for another
+ * stream.
+ */
 export class DuplicateCommandError extends EdictError {
   readonly code = 'DUPLICATE_COMMAND';
   constructor(readonly commandId: string) {

@@ -27,6 +27,11 @@ export function checkAppend(request: AppendRequest): void {
   const ev = request.expectedVersion;
   if (ev !== 'any' && ev !== 'no-stream') checkCount('expected version', ev, 0);
   if (request.commandId !== undefined) checkName('command id', request.commandId);
+  if (request.commandFingerprint !== undefined) {
+    if (request.commandId === undefined)
+      throw new InvalidArgumentError('command fingerprint', 'given without a command id');
+    checkName('command fingerprint', request.commandFingerprint);
+  }
   if (!Array.isArray(request.events)) throw new InvalidArgumentError('events', 'expected an array');
   for (const e of request.events as readonly NewEvent[]) {
     checkName('event id', e.eventId);

@@ -40,7 +40,10 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: Row[] = [];
   private readonly streams = new Map<string, Row[]>();
   private readonly eventIds = new Set<string>();
-  private readonly commands = new Map<string, { streamId: string; fromVersion: number; version: number }>();
+  private readonly commands = new Map<
+    string,
+    { streamId: string; fromVersion: number; version: number; fingerprint: string | undefined }
+  >();
   private readonly checkpoints = new Map<string, number>();
   private readonly snapshots = new Map<string, string>();
   private readonly deadLetters: DeadLetter[] = [];
@@ -51,7 +54,7 @@ export class InMemoryEventStore implements EventStore {
   append(request: AppendRequest): Promise<AppendResult> {
     return Promise.resolve().then(() => {
       checkAppend(request);
-      const { streamId, events, expectedVersion, commandId } = request;
+      const { streamId, events, expectedVersion, commandId, commandFingerprint } = request;
       const stream = this.streams.get(streamId) ?? [];
       const current = stream.length;
       const expected = expectedVersion === 'no-stream' ? 0 : expectedVersion;
@@ -86,7 +89,12 @@ export class InMemoryEventStore implements EventStore {
       }
       if (rows.length > 0) this.streams.set(streamId, stream);
       if (commandId !== undefined) {
-        this.commands.set(commandId, { streamId, fromVersion: current + 1, version: stream.length });
+        this.commands.set(commandId, {
+          streamId,
+          fromVersion: current + 1,
+          version: stream.length,
+          fingerprint: commandFingerprint,
+        });
       }
       if (rows.length > 0) queueMicrotask(() => this.notify());
       return { streamId, version: stream.length, events: rows.map(toRecorded) };
@@ -144,7 +152,13 @@ export class InMemoryEventStore implements EventStore {
       if (!found) return undefined;
       const stream = this.streams.get(found.streamId) ?? [];
       const events = stream.slice(found.fromVersion - 1, found.version).map(toRecorded);
-      return { commandId, streamId: found.streamId, version: found.version, events };
+      return {
+        commandId,
+        streamId: found.streamId,
+        version: found.version,
+        events,
+        ...(found.fingerprint !== undefined ? { fingerprint: found.fingerprint } : {}),
+      };
     });
   }
 

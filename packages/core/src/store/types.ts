@@ -55,6 +55,8 @@ export interface AppendRequest {
   readonly expectedVersion: ExpectedVersion;
   /** Recorded atomically with the events; a second append with the same id is refused. */
   readonly commandId?: string;
+  /** What the command id stands for (its type and payload, hashed), recorded with it. */
+  readonly commandFingerprint?: string;
 }
 
 export interface AppendResult {
@@ -71,6 +73,8 @@ export interface StoredCommand {
   /** The stream's version right after the command's append. */
   readonly version: number;
   readonly events: readonly RecordedEvent[];
+  /** The fingerprint given with the append; undefined when none was (or the store predates them). */
+  readonly fingerprint?: string;
 }
 
 export interface Snapshot {

@@ -262,6 +262,24 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.findCommand(uuidv7())).toBeUndefined();
       });
 
+      it('keeps the fingerprint given with a command id, and none when none was given', async () => {
+        const withPrint = uuidv7();
+        await store.append({
+          streamId: 'printed',
+          expectedVersion: 'no-stream',
+          events: [newEvent()],
+          commandId: withPrint,
+          commandFingerprint: 'sha256:abc',
+        });
+        expect(await store.findCommand(withPrint)).toMatchObject({ streamId: 'printed', fingerprint: 'sha256:abc' });
+        const without = uuidv7();
+        await append(store, 'unprinted', [newEvent()], 'no-stream', without);
+        expect((await store.findCommand(without))?.fingerprint).toBeUndefined();
+        await expect(
+          store.append({ streamId: 'x', expectedVersion: 'any', events: [], commandFingerprint: 'f' }),
+        ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      });
+
       it('records a command that decided no events', async () => {
         const commandId = uuidv7();
         await append(store, 'quiet', [], 'no-stream', commandId);

@@ -1,6 +1,8 @@
+import { COMMAND_FINGERPRINTS } from './migration-5-command-fingerprints';
+
 /**
  * The schema, as an ordered list of migrations. A migration never changes once released;
- * changes come as new entries. `{S}` is replaced by the quoted schema name, `{CHANNEL}` by the
+ * changes come as new entries (the later ones in files of their own, `migration-<n>-<name>.ts`). `{S}` is replaced by the quoted schema name, `{CHANNEL}` by the
  * notification channel (both validated, never user data).
  */
 export interface Migration {
@@ -383,4 +385,5 @@ begin
 end $fn$;
 `,
   },
+  COMMAND_FINGERPRINTS,
 ];

@@ -9,8 +9,8 @@ export function statements(S: string) {
   // sort by the float8 output column of EVENT_COLUMNS, which no index serves.
   const eventColumns = EVENT_COLUMNS;
   return {
-    append: `select out_version, out_first_position, out_created_at from ${S}.append_events($1, $2, $3, $4::jsonb)`,
-    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb, $9::jsonb)`,
+    append: `select out_version, out_first_position, out_created_at from ${S}.append_events($1, $2, $3, $4::jsonb, $5::text)`,
+    appendBatch: `select out_index, out_status, out_version, out_first_position, out_created_at from ${S}.append_batch($1::text[], $2::bigint[], $3::text[], $4::integer[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb, $9::jsonb, $10::text[])`,
     readStream: `select ${eventColumns} from ${S}.events e
       where e.stream_id = $1 and e.version >= $2 and e.version < $2 + $3 order by e.version`,
     // Versions are dense (1, 2, 3, … per stream), so the bounded range reads exactly `limit` rows
@@ -23,7 +23,7 @@ export function statements(S: string) {
     readAll: `select ${eventColumns} from ${S}.events e where e.position > $1 order by e.position limit $2`,
     streamVersion: `select version from ${S}.streams where stream_id = $1`,
     headPosition: `select position from ${S}.head where id = 1`,
-    findCommand: `select stream_id, first_version, version from ${S}.commands where command_id = $1`,
+    findCommand: `select stream_id, first_version, version, fingerprint from ${S}.commands where command_id = $1`,
     loadCheckpoint: `select position from ${S}.checkpoints where name = $1`,
     saveCheckpoint: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
       on conflict (name) do update set position = excluded.position, updated_at = now()
