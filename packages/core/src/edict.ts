@@ -4,7 +4,13 @@ import { Dispatcher } from './dispatch/dispatcher';
 import type { CommandTarget } from './dispatch/resolve-command';
 import type { CommandPayload, DispatchOptions, DispatchResult } from './dispatch/types';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
-import { InvalidAggregateIdError, MissingDecoratorError, UnregisteredAggregateError } from './errors';
+import {
+  hasErrorCode,
+  InvalidAggregateIdError,
+  MissingDecoratorError,
+  UnregisteredAggregateError,
+  type CorruptSnapshotError,
+} from './errors';
 import { buildRegistry } from './metadata/build-registry';
 import type { Registry } from './metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from './metadata/rules';
@@ -60,9 +66,13 @@ export class Edict {
       (command, o): Promise<DispatchResult> => dispatcher.dispatch(command, undefined, o),
     );
     const onSnapshotError = (streamId: string, error: unknown) =>
-      logger.warn(`Snapshot of '${streamId}' failed; loads read the whole stream until the next one`, {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      hasErrorCode<CorruptSnapshotError>(error, 'CORRUPT_SNAPSHOT')
+        ? logger.warn(`Skipped the snapshot of '${streamId}' at version ${error.version}; read the whole stream`, {
+            error: error.message,
+          })
+        : logger.warn(`Snapshot of '${streamId}' failed; loads read the whole stream until the next one`, {
+            error: error instanceof Error ? error.message : String(error),
+          });
     const dispatcher: Dispatcher = new Dispatcher(registry, store, {
       cacheSize: options.cacheSize ?? 10_000,
       retry: { attempts: 20, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },

@@ -111,6 +111,7 @@ export {
   UnknownEventTypeError,
   UnsupportedEventVersionError,
   CorruptEventError,
+  CorruptSnapshotError,
   InvalidArgumentError,
   StoreUnavailableError,
   UpcastError,

@@ -1,10 +1,10 @@
 import type { AggregateMeta, Registry } from '../metadata/registry';
-import { decodeJson, defineValue, encodeJson } from '../serialization/json-codec';
+import { encodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
 import type { EventStore } from '../store/event-store';
-import type { JsonValue } from '../store/types';
 import type { LoadedAggregate } from './aggregate-cache';
 import { applyEvent } from './aggregate-runtime';
+import { restoreSnapshot } from './restore-snapshot';
 
 /**
  * Events read per round trip when loading a stream: the first batch covers most streams (and
@@ -30,10 +30,13 @@ export class AggregateRepository {
     if (aggregate.snapshotEvery !== undefined) {
       const snapshot = await this.store.loadSnapshot(streamId);
       if (snapshot && snapshot.snapshotVersion === aggregate.snapshotVersion) {
-        for (const key of Object.keys(snapshot.state)) {
-          defineValue(instance, key, decodeJson(snapshot.state[key] as JsonValue));
+        try {
+          restoreSnapshot(aggregate, instance, snapshot);
+          version = snapshot.version;
+        } catch (error) {
+          // A snapshot is a shortcut: one that does not decode is skipped, never trusted.
+          this.onSnapshotError(streamId, error);
         }
-        version = snapshot.version;
       }
     }
     for (let size = FIRST_BATCH; ; size = Math.min(size * 2, LARGEST_BATCH)) {

@@ -43,6 +43,21 @@ export class CorruptEventError extends EdictError {
   }
 }
 
+/**
+ * A stored snapshot does not decode to its aggregate's state. Loads skip it (with a warning)
+ * and read the whole stream; it never becomes the aggregate's state.
+ */
+export class CorruptSnapshotError extends EdictError {
+  readonly code = 'CORRUPT_SNAPSHOT';
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`The snapshot of stream '${streamId}' at version ${version} is corrupt: ${reason}`);
+  }
+}
+
 /** An argument given to the store is malformed (stream id, batch size, expected version…). */
 export class InvalidArgumentError extends EdictError {
   readonly code = 'INVALID_ARGUMENT';

@@ -83,3 +83,37 @@ describe('snapshots', () => {
     expect((await reader.load(Notebook, 'n1')).count).toBe(7);
   });
 });
+
+describe('a snapshot that does not decode to the aggregate is skipped, never trusted', () => {
+  const doctored: [string, (state: Record<string, unknown>) => unknown][] = [
+    ['a string', () => 'not a state'],
+    ['an array', () => ['a', 'b', 'c']],
+    ['null', () => null],
+    ['a forged date tag', (state) => ({ ...state, last: { $date: 'yesterday' } })],
+    ['a number where the state holds an array', (state) => ({ ...state, notes: 3 })],
+    ['a string where the state holds a number', (state) => ({ ...state, count: '100' })],
+  ];
+
+  it.each(doctored)(
+    'skips a snapshot whose state is %s, warns naming stream and version, reads the stream',
+    async (_what, doctor) => {
+      const store = new InMemoryEventStore();
+      await write(store, 7);
+      const snapshot = (await store.loadSnapshot('notebook-n1'))!;
+      await store.saveSnapshot({ ...snapshot, version: 7, state: doctor({ ...snapshot.state, count: 100 }) as never });
+      const Notebook = notebook(1);
+      const logger = quietLogger();
+      const reader = await Edict.create({ store, aggregates: [Notebook], logger });
+      const loaded = await reader.load(Notebook, 'n1');
+      expect(loaded.count).toBe(7); // the fold of the stream, not the snapshot's 100
+      expect(loaded.notes).toHaveLength(7);
+      expect(Object.keys(loaded).sort()).toEqual(['count', 'last', 'notes']);
+      expect(logger.lines.some((l) => l.includes("'notebook-n1'") && l.includes('version 7'))).toBe(true);
+      // The next command decides on that state, and the stream moves on from version 7.
+      const result = await reader.dispatch(Note, { id: 'n1', text: 'next' });
+      expect(result.version).toBe(8);
+      expect((result.events[0]!.data.at as { $date: string }).$date).toBe('2024-01-08T00:00:00.000Z');
+      await reader.stop();
+    },
+  );
+});

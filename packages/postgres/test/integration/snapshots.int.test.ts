@@ -75,4 +75,31 @@ describePostgres('snapshots on PostgreSQL', () => {
     expect((await upgraded.load(V2, 'nb')).count).toBe(9);
     await upgraded.stop();
   });
+
+  it.each([
+    ['a jsonb string', `'"not a state"'::jsonb`],
+    ['a jsonb array', `'["a","b","c"]'::jsonb`],
+    ['jsonb null', `'null'::jsonb`],
+    ['a forged date tag', `'{"count": 800, "notes": [], "x": {"$date": "not a date"}}'::jsonb`],
+  ])('skip a stored snapshot holding %s and fold the whole stream', async (what, state) => {
+    const key = what.replaceAll(' ', '-');
+    const writer = await Edict.create({ store, aggregates: [notebook(1)], logger: quietLogger(), closeStore: false });
+    for (let i = 0; i < 4; i++) await writer.dispatch(Note, { id: `other-${key}-${i}`, text: 'x' });
+    const id = `corrupt-${key}`;
+    for (let i = 0; i < 5; i++) await writer.dispatch(Note, { id, text: `note ${i}` });
+    await writer.stop();
+    await pool.query(`update "${store.schema}".snapshots set state = ${state} where stream_id = $1`, [
+      `notebook-${id}`,
+    ]);
+
+    const V1 = notebook(1);
+    const logger = quietLogger();
+    const reader = await Edict.create({ store, aggregates: [V1], logger, closeStore: false });
+    const loaded = await reader.load(V1, id);
+    expect(loaded.count).toBe(5);
+    expect(loaded.notes.map((n) => n.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+    expect(logger.lines.some((l) => l.includes(`'notebook-${id}'`) && l.includes('version 4'))).toBe(true);
+    expect((await reader.dispatch(Note, { id, text: 'next' })).version).toBe(6);
+    await reader.stop();
+  });
 });
