@@ -5,6 +5,7 @@ import type { CommandTarget } from './dispatch/resolve-command';
 import type { CommandPayload, DispatchOptions, DispatchResult } from './dispatch/types';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
 import {
+  EdictStoppedError,
   hasErrorCode,
   InvalidAggregateIdError,
   MissingDecoratorError,
@@ -129,6 +130,7 @@ export class Edict {
    * its initial state.
    */
   async load<T extends object>(aggregate: Class<T>, id: string): Promise<T> {
+    this.checkRunning();
     const meta = this.registry.aggregates.get(aggregate);
     if (!meta) {
       const record = typeof aggregate === 'function' ? readOwn<NamedRecord>(AGGREGATE, aggregate) : undefined;
@@ -170,17 +172,25 @@ export class Edict {
    * await edict.rebuild('bank.balances', ({ done, total }) => bar.update(done / total));
    */
   async rebuild(handlerName: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    this.checkRunning();
     await this.subscriptions.get(handlerName).rebuild(onProgress);
   }
 
   /** The events a handler skipped under its error policy, with their errors. */
   async deadLetters(handlerName: string): Promise<DeadLetter[]> {
+    this.checkRunning();
     return this.subscriptions.deadLetters(handlerName);
   }
 
+  /** After `stop()`, reads are refused too (`EdictStoppedError`): the store may be closed. */
+  private checkRunning(): void {
+    if (this.stopped) throw new EdictStoppedError();
+  }
+
   /**
-   * Refuses new commands, waits for those under way, stops the handlers (releasing their
-   * leases), and closes the store (its connections) unless `closeStore` was false.
+   * Refuses new commands and loads (`EdictStoppedError`; `status()` still answers), waits
+   * for the commands under way, stops the handlers (releasing their leases), and closes the
+   * store (its connections) unless `closeStore` was false.
    */
   stop(): Promise<void> {
     this.stopped ??= (async () => {

@@ -114,6 +114,8 @@ export {
   CorruptSnapshotError,
   InvalidArgumentError,
   StoreUnavailableError,
+  StoreAccessError,
+  StoreClosedError,
   UpcastError,
   MissingPeerDependencyError,
   isConcurrencyError,

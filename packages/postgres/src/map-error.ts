@@ -3,6 +3,7 @@ import {
   DuplicateCommandError,
   EdictError,
   InvalidArgumentError,
+  StoreAccessError,
   StoreUnavailableError,
   type ExpectedVersion,
 } from '@edict/core';
@@ -45,7 +46,8 @@ export function isConnectionError(error: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   if (e.code !== undefined && CONNECTION_CODES.has(e.code)) return true;
   const message = e.message ?? '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|terminating connection/i.test(
+  // "timeout exceeded when trying to connect": the pool had no connection to give in time.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|terminating connection/i.test(
     message,
   );
 }
@@ -83,6 +85,11 @@ export function mapPgError(error: unknown, operation: string, append?: AppendErr
     case '22021': // invalid byte sequence
     case '22P02': // invalid text representation (e.g. a malformed uuid)
       return new InvalidArgumentError(operation, e.message ?? 'invalid value');
+    case '28000': // invalid authorization specification (e.g. no such role)
+    case '28P01': // invalid password
+    case '3D000': // invalid catalog name: no such database
+    case '42501': // insufficient privilege
+      return new StoreAccessError(operation, e.code, error);
     case '54000': // program limit exceeded (e.g. an index row too large)
       return new InvalidArgumentError(operation, `too large for PostgreSQL: ${e.message ?? ''}`);
     default:

@@ -24,6 +24,7 @@ import {
   type StoredCommand,
 } from '@edict/core';
 import { AppendBatcher } from './append-batcher';
+import { InFlight } from './in-flight';
 import { isConnectionError, mapPgError } from './map-error';
 import {
   toDeadLetter,
@@ -145,6 +146,8 @@ export class PostgresEventStore implements EventStore {
   private readonly session: Session | undefined;
   private readonly localLeases = new LocalLeases();
   private readyPromise: Promise<void> | undefined;
+  private readonly inFlight = new InFlight();
+  private closing: Promise<void> | undefined;
   private readonly batcher: AppendBatcher | undefined;
   /** Names of the prepared append statements; undefined: unnamed (parsed on each call). */
   private readonly names: { readonly append?: string; readonly appendBatch?: string };
@@ -197,7 +200,11 @@ export class PostgresEventStore implements EventStore {
 
   /** Runs the migrations now (otherwise they run on first use when `migrate` is not false). */
   async migrate(): Promise<void> {
-    await migrate(this.pool, { schema: this.schema });
+    await this.inFlight.run('migrate', () =>
+      migrate(this.pool, { schema: this.schema }).catch((error: unknown) => {
+        throw mapPgError(error, 'migrate');
+      }),
+    );
   }
 
   private ready(): Promise<void> {
@@ -209,13 +216,15 @@ export class PostgresEventStore implements EventStore {
     return this.readyPromise;
   }
 
-  private async query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
-    await this.ready();
-    try {
-      return await this.run<R>(text, values);
-    } catch (error) {
-      throw mapPgError(error, operation);
-    }
+  private query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
+    return this.inFlight.run(operation, async () => {
+      await this.ready();
+      try {
+        return await this.run<R>(text, values);
+      } catch (error) {
+        throw mapPgError(error, operation);
+      }
+    });
   }
 
   /**
@@ -241,10 +250,12 @@ export class PostgresEventStore implements EventStore {
 
   async append(request: AppendRequest): Promise<AppendResult> {
     checkAppend(request);
-    await this.ready();
-    const result = await (this.batcher ? this.batcher.append(request) : this.appendOne(request));
-    if (result.events.length > 0) queueMicrotask(() => this.notifyListeners());
-    return result;
+    return this.inFlight.run('append', async () => {
+      await this.ready();
+      const result = await (this.batcher ? this.batcher.append(request) : this.appendOne(request));
+      if (result.events.length > 0) queueMicrotask(() => this.notifyListeners());
+      return result;
+    });
   }
 
   /** Several commands' appends in one transaction; one outcome per request, in order. */
@@ -503,20 +514,30 @@ export class PostgresEventStore implements EventStore {
 
   async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
     checkName('handler name', name);
-    await this.ready();
-    if (!this.session) return this.localLeases.tryLock(name);
-    try {
-      return await this.session.tryLock(`edict.handler.${this.schema}.${name}`, this.sql.tryLock, this.sql.unlock);
-    } catch (error) {
-      throw mapPgError(error, 'lock handler');
-    }
+    return this.inFlight.run('lock handler', async () => {
+      await this.ready();
+      if (!this.session) return this.localLeases.tryLock(name);
+      try {
+        return await this.session.tryLock(`edict.handler.${this.schema}.${name}`, this.sql.tryLock, this.sql.unlock);
+      } catch (error) {
+        throw mapPgError(error, 'lock handler');
+      }
+    });
   }
 
-  async close(): Promise<void> {
-    this.listeners.clear();
-    await this.session?.close();
-    if (this.ownsPool) await this.pool.end();
-    await this.options.onClose?.();
+  /**
+   * Refuses new requests (`StoreClosedError`), lets those under way finish, then closes the
+   * dedicated connection, the pool if the store owns it, and calls `onClose`. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.inFlight.close();
+      this.listeners.clear();
+      await this.session?.close();
+      if (this.ownsPool) await this.pool.end();
+      await this.options.onClose?.();
+    })();
+    return this.closing;
   }
 
   private notifyListeners(): void {

@@ -32,6 +32,7 @@ const EDICT_ERROR_STATUS: Readonly<Record<string, number>> = {
   CONCURRENCY: 409,
   STOPPED: 503,
   STORE_UNAVAILABLE: 503,
+  STORE_CLOSED: 503,
 };
 
 /** An error's identifying fields (`accountId`, `balance`…), without the generic ones. */

@@ -82,6 +82,34 @@ export class StoreUnavailableError extends EdictError {
   }
 }
 
+/**
+ * The database refused the store's connection or request for a reason retrying cannot fix:
+ * authentication failed or the role does not exist (`28000`, `28P01`), the database does not
+ * exist (`3D000`), or the role lacks a privilege (`42501`). Fix the configuration.
+ */
+export class StoreAccessError extends EdictError {
+  readonly code = 'STORE_ACCESS';
+  constructor(
+    readonly operation: string,
+    /** The PostgreSQL SQLSTATE. */
+    readonly sqlState: string,
+    cause: unknown,
+  ) {
+    super(
+      `The event store refused access (${operation}, SQLSTATE ${sqlState}): ${cause instanceof Error ? cause.message : String(cause)}; check the connection settings (user, password, database) and the role's privileges`,
+      { cause },
+    );
+  }
+}
+
+/** The store was closed (`close()`, or `edict.stop()`): it takes no more requests. Those under way when it closed completed. */
+export class StoreClosedError extends EdictError {
+  readonly code = 'STORE_CLOSED';
+  constructor(readonly operation: string) {
+    super(`The event store is closed (${operation})`);
+  }
+}
+
 /** A stored event of an older schema version could not be upgraded to the current one. */
 export class UpcastError extends EdictError {
   readonly code = 'UPCAST';
