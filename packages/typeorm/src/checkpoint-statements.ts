@@ -5,6 +5,8 @@
  */
 export function checkpointStatements(S: string) {
   return {
+    /** The checkpoints table, if this database has it (`$1`: its quoted, qualified name). */
+    exists: `select to_regclass($1)::text as found`,
     /** Locks the row until the transaction ends, so that one event is applied by one transaction. */
     lock: `select position from ${S}.checkpoints where name = $1 for update`,
     create: `insert into ${S}.checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`,

@@ -10,13 +10,13 @@ export class CheckpointTableMissingError extends EdictError {
   constructor(
     readonly handlerName: string,
     readonly schema: string,
-    cause: unknown,
+    cause?: unknown,
   ) {
     super(
       `Projection '${handlerName}': the DataSource's database has no table "${schema}".checkpoints. ` +
         `Keep the read models in the event store's database and give typeormProjections the store's schema, ` +
         `or pass checkpoint: 'store' (at-least-once delivery: write idempotently)`,
-      { cause },
+      cause === undefined ? undefined : { cause },
     );
   }
 }

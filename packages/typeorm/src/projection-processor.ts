@@ -91,6 +91,21 @@ export function projectionProcessor(
   };
 
   return {
+    // A DataSource that cannot see the checkpoints table fails the projection before its
+    // first event, rather than after that event's retries.
+    async start() {
+      if (checkpoint !== 'transaction') return;
+      let rows: { found: string | null }[];
+      try {
+        rows = await dataSource.query<{ found: string | null }[]>(sql.exists, [
+          `${quoteSchema('typeormProjections', schema, config.validOptions)}.checkpoints`,
+        ]);
+      } catch (error) {
+        throw isConnectionError(error) ? new StoreUnavailableError(`projection ${name}`, error) : error;
+      }
+      if (!rows[0]?.found) throw new CheckpointTableMissingError(name, schema);
+    },
+
     async process(event, ctx, recorded) {
       const method = instance[handler.on.get(ctx.eventType)!] as OnMethod;
       await inTransaction(async (manager) => {

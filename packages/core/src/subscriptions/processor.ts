@@ -41,6 +41,14 @@ export interface EventProcessor {
    */
   processBatch?(items: readonly ProcessItem[]): Promise<void>;
   /**
+   * Optional: checks, once the handler holds its lease and before it reads any event, that it
+   * can work (say, that the table its checkpoint lives in exists). A rejection stops the
+   * handler at once (`failed`, with the error as its `lastError`), with no retries: a
+   * configuration mistake does not heal. A `StoreUnavailableError` is an outage instead: the
+   * subscription backs off and tries again.
+   */
+  start?(): Promise<void>;
+  /**
    * Clears what the handler built and sets its checkpoint to 0, before a rebuild replays the
    * log. The default calls the handler's `reset()` method, if it has one, then resets the
    * checkpoint to 0 (`store.resetCheckpoint`).

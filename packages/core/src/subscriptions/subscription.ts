@@ -1,4 +1,4 @@
-import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
+import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError, hasErrorCode } from '../errors';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../store/event-store';
 import { Checkpointer } from './checkpointer';
@@ -40,6 +40,8 @@ export class Subscription {
   private readonly isStopping = () => this.stopping;
   private readonly leases = new LeaseHolder(this.wakeUp);
   private loop: Promise<void> | undefined;
+  /** The processor's start-up check passed (it runs once). */
+  private started = false;
 
   constructor(
     readonly meta: HandlerMeta,
@@ -161,6 +163,7 @@ export class Subscription {
 
   /** Reads and delivers from the checkpoint on, until stopped or the lease is lost. */
   private async consume(): Promise<void> {
+    if (!this.started) await this.startProcessor();
     const origin = this.meta.startFrom === 'origin';
     this.waiters.advance(await this.checkpoints.load(() => (origin ? Promise.resolve(0) : this.feed.head())));
     this.machine.resume(this.rebuilds.active);
@@ -187,6 +190,23 @@ export class Subscription {
     } finally {
       await this.checkpoints.close(this.waiters.position, this.leases.lost);
     }
+  }
+
+  /**
+   * The processor's own start-up check (`EventProcessor.start`), once the lease is held: a
+   * failure ends the handler at once, unretried (a configuration mistake does not heal); an
+   * outage backs off like any other.
+   */
+  private async startProcessor(): Promise<void> {
+    try {
+      await this.processor.start?.();
+    } catch (error) {
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      const info = errorInfo(error);
+      this.lastError = { ...info, position: this.waiters.position, attempts: 1, at: new Date() };
+      throw new StoppedByPolicy(info.message, this.waiters.position);
+    }
+    this.started = true;
   }
 
   private async beginRebuild(): Promise<void> {

@@ -299,4 +299,22 @@ describePostgres('TypeORM projections on PostgreSQL', () => {
     expect(status!.lastError).toMatchObject({ code: 'CHECKPOINT_TABLE_MISSING' });
     expect(await w.rows()).toEqual([]);
   });
+
+  it('fails at start, before any event and without retries, when the checkpoint table is not in the DataSource database', async () => {
+    const w = await world();
+    const logger = quietLogger();
+    const edict = await Edict.create({
+      store: w.store,
+      closeStore: false,
+      aggregates: [Ledger],
+      plugins: [typeormProjections({ dataSource: w.dataSource, projections: [w.Balances], schema: 'no_such_schema' })],
+      logger,
+    });
+    cleanups.push(() => edict.stop());
+    // The log is empty: only a start-up check can tell that the projection cannot work.
+    await expect(edict.caughtUp(NAME)).rejects.toBeInstanceOf(HandlerFailedError);
+    const [status] = await edict.status();
+    expect(status).toMatchObject({ state: 'failed', lastError: { code: 'CHECKPOINT_TABLE_MISSING', attempts: 1 } });
+    expect(logger.lines.filter((l) => l.includes('failed on event'))).toEqual([]);
+  });
 });
