@@ -18,8 +18,8 @@ export interface EdictOptions {
   readonly handlers?: readonly (Class | object)[];
   /** `@CommandHandler` classes or instances. */
   readonly commandHandlers?: readonly (Class | object)[];
-  /** `@ProcessManager` classes. */
-  readonly processManagers?: readonly Class[];
+  /** `@ProcessManager` classes (constructed with no arguments) or instances, so services can be injected. */
+  readonly processManagers?: readonly (Class | object)[];
   /** Plugins running handlers of their own kind, e.g. `typeormProjections(...)` from `@edict/typeorm`. */
   readonly plugins?: readonly HandlerPlugin[];
   /** Extra event classes to recognise when reading (those no aggregate or handler names). */

@@ -34,6 +34,7 @@ import {
 import { checkPolicy, ErrorPolicy } from '../subscriptions/error-policy';
 import type { HandlerPlugin } from '../subscriptions/plugin';
 import type { AggregateMeta, CommandMeta, CommandRoute, EventMeta, HandlerMeta, Registry } from './registry';
+import { processTemplate } from '../process-managers/process-template';
 import { checkAggregateName, checkOptionKeys, checkPositiveInt, checkTypeName } from './rules';
 
 export interface RegistryInput {
@@ -43,8 +44,8 @@ export interface RegistryInput {
   readonly commandHandlers?: readonly (Class | object)[];
   /** Event classes no aggregate or handler names but that may be read (e.g. by other apps). */
   readonly events?: readonly Class[];
-  /** `@ProcessManager` classes. */
-  readonly processManagers?: readonly Class[];
+  /** `@ProcessManager` classes or instances (services injected; see `processTemplate`). */
+  readonly processManagers?: readonly (Class | object)[];
   /** Handlers run by plugins (e.g. TypeORM projections). */
   readonly plugins?: readonly HandlerPlugin[];
 }
@@ -273,14 +274,8 @@ export function buildRegistry(input: RegistryInput): Registry {
   for (const entry of input.handlers ?? []) addHandler(entry, undefined);
   for (const plugin of input.plugins ?? []) for (const entry of plugin.handlers) addHandler(entry, plugin);
 
-  for (const ctor of input.processManagers ?? []) {
-    if (typeof ctor !== 'function') {
-      throw new InvalidDecoratorUsageError(
-        nameOf((ctor as object).constructor),
-        '(instance)',
-        'give process managers as classes: each instance of the process is built from its stored state',
-      );
-    }
+  for (const entry of input.processManagers ?? []) {
+    const ctor = typeof entry === 'function' ? (entry as Class) : (entry as { constructor: Class }).constructor;
     const record = readOwn<NamedRecord>(PROCESS_MANAGER, ctor);
     if (!record) throw new MissingDecoratorError(nameOf(ctor), 'ProcessManager', 'a process manager');
     const name = checkTypeName('process manager name', record.name);
@@ -316,15 +311,16 @@ export function buildRegistry(input: RegistryInput): Registry {
       }
       onRejected.set(r.message, r.member);
     }
+    const template = processTemplate(entry);
     handlers.push({
       name,
       kind: 'process-manager',
       className: nameOf(ctor),
-      instance: new ctor(),
+      instance: template.instance,
       startFrom,
       errorPolicy,
       on,
-      processManager: { ctor, correlation, onRejected },
+      processManager: { ctor, create: template.create, stateOf: template.stateOf, correlation, onRejected },
     });
   }
 

@@ -50,6 +50,10 @@ export interface HandlerMeta {
 
 export interface ProcessManagerMeta {
   readonly ctor: Class;
+  /** A new instance in its initial state (constructed, or copied from the instance given). */
+  readonly create: () => object;
+  /** What of an instance is stored (its services left out). */
+  readonly stateOf: (instance: object) => object;
   /** Event type → how to find the instance id, and whether the event may start an instance. */
   readonly correlation: ReadonlyMap<string, { readonly by: (event: object) => unknown; readonly start: boolean }>;
   /** Command class → the `@OnRejected` method. */

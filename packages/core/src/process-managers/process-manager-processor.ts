@@ -46,7 +46,7 @@ export function processManagerProcessor(meta: HandlerMeta, store: EventStore, di
       if (!stored && !route.start) return; // not started: the event is not for any instance
       if (stored && (stored.ended || stored.position >= recorded.position)) return;
 
-      const instance = new pm.ctor() as Record<string, Method>;
+      const instance = pm.create() as Record<string, Method>;
       if (stored) {
         for (const key of Object.keys(stored.state))
           defineValue(instance, key, decodeJson(stored.state[key] as JsonValue));
@@ -87,7 +87,7 @@ export function processManagerProcessor(meta: HandlerMeta, store: EventStore, di
         process: meta.name,
         instanceId: id,
         correlationId,
-        state: encodeJson(instance, `state of process ${meta.name}`, Number.MAX_SAFE_INTEGER),
+        state: encodeJson(pm.stateOf(instance), `state of process ${meta.name}`, Number.MAX_SAFE_INTEGER),
         position: recorded.position,
         ended,
       });

@@ -1,7 +1,19 @@
 import 'reflect-metadata';
-import { Edict, InMemoryEventStore, type EventStore } from '@edict/core';
+import { Edict, InMemoryEventStore, On, ProcessManager, type EventStore, type ProcessContext } from '@edict/core';
 import { quietLogger } from '../support/ledger';
-import { Acct, Deposit, MoneyTransfer, Open, RequestTransfer, Transfer, transferDomain } from '../support/transfers';
+import {
+  Acct,
+  CompleteTransfer,
+  Deposit,
+  Deposited,
+  Open,
+  RequestTransfer,
+  Transfer,
+  TransferRequested,
+  transferDomain,
+  Withdraw,
+  Withdrawn,
+} from '../support/transfers';
 
 const fast = { pollIntervalMs: 20, standbyRetryMs: 20 };
 const apps: Edict[] = [];
@@ -113,8 +125,7 @@ describe('process managers', () => {
     expect(await store.loadProcessState('xfer.money-transfer', 'no-such-transfer')).toBeUndefined();
   });
 
-  it('are refused at start-up without correlateBy, or given as instances', async () => {
-    const { On, ProcessManager } = await import('@edict/core');
+  it('are refused at start-up without correlateBy, or without @ProcessManager (as a class or an instance)', async () => {
     const { Withdrawn } = await import('../support/transfers');
     @ProcessManager('bad.pm')
     class NoCorrelation {
@@ -123,12 +134,87 @@ describe('process managers', () => {
     await expect(
       Edict.create({ store: new InMemoryEventStore(), aggregates: [Acct], processManagers: [NoCorrelation] }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTIONS', option: 'correlateBy' });
-    await expect(
-      Edict.create({
-        store: new InMemoryEventStore(),
-        aggregates: [Acct],
-        processManagers: [new MoneyTransfer() as never],
-      }),
-    ).rejects.toMatchObject({ code: 'INVALID_DECORATOR_USAGE' });
+    class Undecorated {}
+    for (const entry of [Undecorated, new Undecorated()]) {
+      await expect(
+        Edict.create({ store: new InMemoryEventStore(), aggregates: [Acct], processManagers: [entry] }),
+      ).rejects.toMatchObject({ code: 'MISSING_DECORATOR', className: 'Undecorated', decorator: 'ProcessManager' });
+    }
+  });
+});
+
+/** A service a process manager is given: it must be used, shared, and never stored. */
+class AuditTrail {
+  readonly lines: string[] = [];
+  record(line: string): void {
+    this.lines.push(line);
+  }
+}
+
+@ProcessManager('xfer.audited-transfer')
+class AuditedTransfer {
+  steps: string[] = [];
+  to = '';
+  limits = { max: 1000 };
+
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly stamp: () => string,
+  ) {}
+
+  @On(TransferRequested, { correlateBy: 'transferId', start: true })
+  requested(e: TransferRequested) {
+    this.steps.push('requested');
+    this.to = e.to;
+    this.audit.record(`${e.transferId} requested at ${this.stamp()}`);
+    return Withdraw.of(e.from, e.amount, e.transferId);
+  }
+
+  @On(Withdrawn, { correlateBy: 'transferId' })
+  debited(e: Withdrawn) {
+    this.steps.push('debited');
+    this.audit.record(`${e.transferId} debited`);
+    return Deposit.of(this.to, e.amount, e.transferId);
+  }
+
+  @On(Deposited, { correlateBy: (e) => e.transferId })
+  credited(e: Deposited, ctx: ProcessContext) {
+    this.steps.push('credited');
+    ctx.end();
+    return CompleteTransfer.of(e.transferId!);
+  }
+}
+
+describe('process managers given as instances', () => {
+  it('use the services they were given, keep each instance’s state apart, and store only the state', async () => {
+    const store = new InMemoryEventStore();
+    const trail = new AuditTrail();
+    const edict = await Edict.create({
+      store,
+      aggregates: transferDomain.aggregates,
+      processManagers: [new AuditedTransfer(trail, () => 'noon')],
+      logger: quietLogger(),
+      subscriptions: fast,
+    });
+    apps.push(edict);
+    await fund(edict, 'a', 'b');
+    await edict.dispatch(RequestTransfer.of('t1', 'a', 'b', 30));
+    await edict.dispatch(RequestTransfer.of('t2', 'a', 'b', 20));
+    expect(await settle(edict, 't1')).toBe('completed');
+    expect(await settle(edict, 't2')).toBe('completed');
+    expect((await edict.load(Acct, 'b')).balance).toBe(50);
+    expect([...trail.lines].sort()).toEqual([
+      't1 debited',
+      't1 requested at noon',
+      't2 debited',
+      't2 requested at noon',
+    ]);
+    for (const id of ['t1', 't2']) {
+      const saved = await store.loadProcessState('xfer.audited-transfer', id);
+      // Each instance has its own steps (not one array shared through the given instance)...
+      expect(saved?.state).toEqual({ steps: ['requested', 'debited', 'credited'], to: 'b', limits: { max: 1000 } });
+      // ...and the services were never stored.
+      expect(Object.keys(saved!.state)).not.toContain('audit');
+    }
   });
 });
