@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { isValidationError, type RecordedEvent } from '@edict/core';
+import { hasErrorCode, isValidationError, type RecordedEvent } from '@edict/core';
+import type { DataDirectoryInUseError } from '@edict/postgres';
 import { configFromEnv } from './config';
 import { Account } from './domain/account';
 import { CloseAccount } from './domain/commands/close-account';
@@ -166,6 +167,14 @@ function describeEvent(event: RecordedEvent): string {
 }
 
 main().catch((error: unknown) => {
+  // Another process (the demo, or the server) has the embedded database open: say which.
+  if (hasErrorCode<DataDirectoryInUseError>(error, 'DATA_DIRECTORY_IN_USE')) {
+    console.error(
+      `${error.message}.\nRun one of \`npm run bank\` and \`npm run bank:serve\` at a time on ${error.dataDir}, or set BANK_DATA_DIR to another directory.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   console.error(error);
   process.exitCode = 1;
 });

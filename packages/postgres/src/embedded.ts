@@ -3,6 +3,7 @@ import { InvalidOptionsError, MissingPeerDependencyError, type Logger } from '@e
 import { peerRange } from './manifest';
 import { PostgresEventStore } from './postgres-event-store';
 import { quoteSchema } from './schema/schema-name';
+import { lockDataDirectory, type DataDirectoryLock } from './data-directory-lock';
 import type * as PGliteModule from '@electric-sql/pglite';
 import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
 
@@ -19,7 +20,8 @@ export interface EmbeddedStoreOptions {
 /**
  * The PostgreSQL event store on PGlite: real PostgreSQL compiled to WebAssembly, running in
  * this process, so nothing needs to be installed or started. One process, one connection:
- * for examples, demos, tests and single-process tools. Production uses `PostgresEventStore`
+ * for examples, demos, tests and single-process tools. A `dataDir` is held by one store at a
+ * time (`DataDirectoryInUseError` for a second, in this process or another) until `close()`. Production uses `PostgresEventStore`
  * on a PostgreSQL server. Needs the `@electric-sql/pglite` package.
  *
  * @example
@@ -47,19 +49,45 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
       { cause: error },
     );
   }
-  const db = await pglite.PGlite.create(options.dataDir);
-  // PGlite is one session: a pool of one connection keeps every statement and transaction whole.
-  const pool = new Pool({ ...adapter.createPgConfig(db), max: 1 });
-  const store = new PostgresEventStore({
-    pool,
-    coordination: 'in-process',
-    ...(options.schema !== undefined ? { schema: options.schema } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    onClose: async () => {
-      await pool.end();
-      await db.close();
-    },
-  });
-  await store.migrate();
+  // One process per data directory, checked before PGlite reads or writes anything in it.
+  const lock = options.dataDir !== undefined ? await lockEmbeddedDataDir(options.dataDir) : undefined;
+  let store: PostgresEventStore;
+  try {
+    const db = await pglite.PGlite.create(options.dataDir);
+    // PGlite is one session: a pool of one connection keeps every statement and transaction whole.
+    const pool = new Pool({ ...adapter.createPgConfig(db), max: 1 });
+    store = new PostgresEventStore({
+      pool,
+      coordination: 'in-process',
+      ...(options.schema !== undefined ? { schema: options.schema } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      onClose: async () => {
+        try {
+          await pool.end();
+          await db.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return store;
+}
+
+/**
+ * The lock of a PGlite data directory given as a path (or `file://` URL); none for PGlite's
+ * in-memory directories (`memory://`), which no other process can open.
+ */
+function lockEmbeddedDataDir(dataDir: string): Promise<DataDirectoryLock | undefined> {
+  if (dataDir.startsWith('memory://')) return Promise.resolve(undefined);
+  return lockDataDirectory(dataDir.startsWith('file://') ? dataDir.slice('file://'.length) : dataDir);
 }

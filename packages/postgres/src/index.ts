@@ -8,3 +8,6 @@ export type { MigrateOptions } from './schema/migrate';
 export { MIGRATIONS } from './schema/migrations';
 export type { Migration } from './schema/migrations';
 export { mapPgError, isConnectionError, EventLogImmutableError } from './map-error';
+export { lockDataDirectory } from './data-directory-lock';
+export type { DataDirectoryLock } from './data-directory-lock';
+export { DataDirectoryInUseError } from './data-directory-in-use-error';

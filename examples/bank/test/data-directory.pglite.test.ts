@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExample, runDemo } from './support/demo';
+
+// The mistake seen in the wild: `npm run bank` while `npm run bank:serve` holds the data
+// directory. The demo must be refused before it touches the data, and the server keep working.
+describe('the demo and the server on one PGlite data directory', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'edict-bank-shared-'));
+  beforeAll(() => buildExample(), 120_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses the demo while the server holds the directory, naming the server, and leaves the server working', async () => {
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const server = spawn(process.execPath, [join(__dirname, '..', 'dist', 'serve.js')], {
+      env: { ...inherited, BANK_DATA_DIR: dataDir, PORT: '0' },
+    });
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    try {
+      const started = Date.now();
+      while (!/listening on (http:\/\/localhost:\d+)/.test(output)) {
+        if (Date.now() - started > 60_000 || server.exitCode !== null) throw new Error(`did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)![1]!;
+      const opened = await fetch(`${url}/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ owner: 'Ada', currency: 'EUR' }),
+      });
+      expect(opened.status).toBe(201);
+
+      const refused = await runDemo({ BANK_DATA_DIR: dataDir });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`in use by process ${server.pid}`);
+      expect(refused.stderr).toContain(dataDir);
+      expect(refused.stdout).not.toContain('1. ');
+
+      // The server is unharmed: it reads and writes as before.
+      const { accountId } = (await opened.json()) as { accountId: string };
+      const deposit = await fetch(`${url}/accounts/${accountId}/deposits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: 5_00 }),
+      });
+      expect(deposit.status).toBe(200);
+      expect(((await deposit.json()) as { balance: number }).balance).toBe(5_00);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+
+    const after = await runDemo({ BANK_DATA_DIR: dataDir });
+    expect(after.problems).toEqual([]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('transfers created and lost nothing');
+  }, 300_000);
+});
