@@ -20,10 +20,8 @@ export interface Sizes {
   readonly catchUp: { readonly events: number; readonly streams: number };
   readonly latency: { readonly rate: number; readonly seconds: number; readonly aggregates: number };
   readonly memory: { readonly commands: number; readonly aggregates: number; readonly concurrency: number };
+  /** Warm dispatch (the dispatch scenario's wallets) with the check off and on; then the check alone. */
   readonly mutationCheck: {
-    /** Timed warm commands per run, with the check off and on, after one untimed per aggregate. */
-    readonly commands: number;
-    readonly aggregates: number;
     readonly concurrency: readonly number[];
     /** Timed runs of the check alone (record and compare) per state. */
     readonly checks: number;
@@ -43,7 +41,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     catchUp: { events: 5000, streams: 10 },
     latency: { rate: 1000, seconds: 0.5, aggregates: 100 },
     memory: { commands: 2000, aggregates: 1000, concurrency: 32 },
-    mutationCheck: { commands: 200, aggregates: 100, concurrency: [1, 32], checks: 2000 },
+    mutationCheck: { concurrency: [1, 32], checks: 2000 },
   },
   default: {
     reps: 3,
@@ -54,7 +52,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     catchUp: { events: 200_000, streams: 200 },
     latency: { rate: 1000, seconds: 5, aggregates: 1000 },
     memory: { commands: 40_000, aggregates: 20_000, concurrency: 32 },
-    mutationCheck: { commands: 3000, aggregates: 1000, concurrency: [1, 32], checks: 200_000 },
+    mutationCheck: { concurrency: [1, 32], checks: 200_000 },
   },
   full: {
     reps: 5,
@@ -65,7 +63,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     catchUp: { events: 200_000, streams: 200 },
     latency: { rate: 1000, seconds: 30, aggregates: 1000 },
     memory: { commands: 1_000_000, aggregates: 100_000, concurrency: 32 },
-    mutationCheck: { commands: 20_000, aggregates: 1000, concurrency: [1, 32], checks: 1_000_000 },
+    mutationCheck: { concurrency: [1, 32], checks: 1_000_000 },
   },
 };
 

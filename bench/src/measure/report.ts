@@ -54,7 +54,7 @@ function sizesLine(sizes: Sizes): string {
     `catch-up: ${n(catchUp.events)} events over ${n(catchUp.streams)} streams`,
     `latency: ${n(latency.rate)} commands/s for ${latency.seconds} s over ${n(latency.aggregates)} aggregates`,
     `memory: ${n(memory.commands)} commands over ${n(memory.aggregates)} aggregates, ${memory.concurrency} callers`,
-    `mutation-check: ${n(mutationCheck.commands)} warm commands over ${n(mutationCheck.aggregates)} aggregates with the check off and on, c = ${mutationCheck.concurrency.join(', ')}; the check alone ${n(mutationCheck.checks)} times per state`,
+    `mutation-check: warm dispatch as above, with the check off and on, c = ${mutationCheck.concurrency.join(', ')}; the check alone ${n(mutationCheck.checks)} times per state`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');

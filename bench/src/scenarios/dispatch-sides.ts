@@ -84,6 +84,8 @@ export async function edictDispatch(
   wallets: Wallets,
   concurrency: number,
   cache: Cache,
+  /** The executor mutation check; on by default, as in an application. */
+  checkMutations = true,
 ): Promise<CommandMeasurement> {
   await seedEdict(ctx.admin, ctx.url, EDICT_SCHEMA, wallets, ctx.sizes.dispatch.seededEvents);
   return measureCommands(commandRun(ctx, EDICT_SCHEMA, wallets, concurrency), async (): Promise<CommandSide> => {
@@ -93,7 +95,7 @@ export async function edictDispatch(
       migrate: false,
       poolConfig: { max: concurrency },
     });
-    const options = { store, aggregates: [Wallet], ...(cache === 'cold' ? { cacheSize: 0 } : {}) };
+    const options = { store, aggregates: [Wallet], checkMutations, ...(cache === 'cold' ? { cacheSize: 0 } : {}) };
     const app = await Edict.create(options).catch(async (error: unknown) => {
       await store.close();
       throw error;

@@ -1,62 +1,44 @@
-import { randomUUID } from 'node:crypto';
-import { Deposit } from '../domain/deposit';
 import { OrderState } from '../domain/order-state';
 import { Wallet } from '../domain/wallet';
 import { interleave } from '../measure/interleave';
-import type { MetricSpec, ResultRow, Sample } from '../measure/result';
+import type { MetricSpec, ResultRow } from '../measure/result';
 import { now } from '../support/clock';
-import { EDICT_SCHEMA } from '../support/database';
-import { freshEdictStore } from '../support/edict-store';
 import { loadMutationCheck } from '../support/mutation-check';
-import { runConcurrently } from '../support/run-concurrently';
-import { withEdict } from '../support/with-edict';
+import { walletIdOf, walletStreamId } from '../support/wallet-ids';
+import { edictDispatch, type Wallets } from './dispatch-sides';
 import type { BenchContext, Scenario } from './scenario';
 
 /**
- * What the executor mutation check (on by default) costs. Warm dispatch to PostgreSQL, with
- * the check off in the baseline column and on in the Edict one, so the ratio is the check's
- * toll on throughput. Then the check alone, in µs per command (record the state, then compare
- * it), on the wallet's state and on an order of twenty lines; its baseline column is one
- * `structuredClone` of the same state, what a copy-based protection would cost at the least.
+ * What the executor mutation check (on by default) costs. The dispatch scenario's warm case,
+ * with the check off in the baseline column and on in the Edict one: the ratio is the check's
+ * toll on throughput, the CPU row its cost per command in this process. Then the check alone,
+ * in µs per command (record the state, then compare it), on the wallet's state and on an
+ * order of twenty lines; its baseline column is one `structuredClone` of the same state, the
+ * least a copy-based protection would cost.
  */
 export const mutationCheckScenario: Scenario = {
   name: 'mutation-check',
   summary: 'the executor mutation check: warm dispatch with it off (baseline) and on, and the check alone per state',
+  baseline: 'dispatch: the same Edict with checkMutations: false; the check alone: one structuredClone of the state',
   async run(ctx) {
+    const wallets: Wallets = Array.from({ length: ctx.sizes.dispatch.aggregates }, (_, a) => {
+      const walletId = walletIdOf(a);
+      return { walletId, streamId: walletStreamId(walletId) };
+    });
     const rows: ResultRow[] = [];
-    const { aggregates, concurrency } = ctx.sizes.mutationCheck;
-    const walletIds = Array.from({ length: aggregates }, () => randomUUID());
-    for (const c of concurrency) {
-      const spec: MetricSpec = {
-        id: `mutation-check.dispatch.c${c}`,
-        label: `dispatch, warm, c=${c}, mutation check off (baseline) vs on`,
-        unit: 'cmd/s',
-        better: 'higher',
-      };
-      rows.push(
-        ...(await interleave(
-          [spec],
-          ctx.sizes.reps,
-          {
-            baseline: () => dispatchRun(ctx, spec.id, walletIds, c, false),
-            edict: () => dispatchRun(ctx, spec.id, walletIds, c, true),
-          },
-          ctx.log,
-        )),
-      );
-    }
-    const states: [string, () => object][] = [
-      ['wallet (one number)', () => Object.assign(new Wallet(), { balance: 1234 })],
-      ['order of 20 lines', () => OrderState.withLines(20)],
+    for (const c of ctx.sizes.mutationCheck.concurrency) rows.push(...(await dispatchCase(ctx, wallets, c)));
+    const states: [string, string, () => object][] = [
+      ['wallet', 'wallet (one number)', () => Object.assign(new Wallet(), { balance: 1234 })],
+      ['order', 'order of 20 lines', () => OrderState.withLines(20)],
     ];
-    for (const [name, make] of states) {
+    for (const [key, name, make] of states) {
       const spec: MetricSpec = {
-        id: `mutation-check.alone.${name.split(' ')[0]}`,
+        id: `mutation-check.alone.${key}`,
         label: `mutation check alone, ${name}, per command (baseline: one structuredClone)`,
         unit: 'µs',
         better: 'lower',
       };
-      const checks = ctx.sizes.mutationCheck.checks;
+      const { checks } = ctx.sizes.mutationCheck;
       rows.push(
         ...(await interleave(
           [spec],
@@ -73,12 +55,23 @@ export const mutationCheckScenario: Scenario = {
   },
 };
 
+async function dispatchCase(ctx: BenchContext, wallets: Wallets, c: number): Promise<ResultRow[]> {
+  const id = `mutation-check.dispatch.c${c}`;
+  const label = `dispatch, warm, c=${c}, mutation check off (baseline) vs on`;
+  const throughput: MetricSpec = { id, label, unit: 'cmd/s', better: 'higher' };
+  const cpu: MetricSpec = { id: `${id}.cpu`, label: `${label}: CPU per command`, unit: 'µs/cmd', better: 'lower' };
+  const side = (checkMutations: boolean) => async () => {
+    const m = await edictDispatch(ctx, wallets, c, 'warm', checkMutations);
+    return { [throughput.id]: m.rate, [cpu.id]: m.cpu };
+  };
+  return interleave([throughput, cpu], ctx.sizes.reps, { baseline: side(false), edict: side(true) }, ctx.log);
+}
+
 const check = loadMutationCheck();
 
 /** What dispatch does around one executor that changed nothing. */
 function checkOnce(state: object): unknown {
-  const recorded = check.recordState(state);
-  return check.changedPath(state, recorded);
+  return check.changedPath(state, check.recordState(state));
 }
 
 /** Mean µs per call of `work(state)` over `count` calls, after as many untimed (warm-up, JIT). */
@@ -90,21 +83,4 @@ function microseconds(count: number, state: object, work: (state: object) => unk
   const ms = now() - started;
   if (sink === 'never') throw new Error('unreachable'); // keeps the calls from being optimised away
   return (ms * 1000) / count;
-}
-
-async function dispatchRun(
-  ctx: BenchContext,
-  id: string,
-  walletIds: readonly string[],
-  concurrency: number,
-  checkMutations: boolean,
-): Promise<Sample> {
-  const store = await freshEdictStore(ctx.admin, ctx.url, EDICT_SCHEMA, concurrency);
-  return withEdict({ store, aggregates: [Wallet], checkMutations }, async (app) => {
-    const send = (i: number) => app.dispatch(new Deposit(walletIds[i % walletIds.length]!, 1 + (i % 100)));
-    await runConcurrently(walletIds.length, concurrency, send); // every wallet cached
-    const { commands } = ctx.sizes.mutationCheck;
-    const ms = await runConcurrently(commands, concurrency, (i) => send(walletIds.length + i));
-    return { [id]: (commands / ms) * 1000 };
-  });
 }
