@@ -163,10 +163,10 @@ export class Subscription {
 
   /** Reads and delivers from the checkpoint on, until stopped or the lease is lost. */
   private async consume(): Promise<void> {
-    if (!this.started) await this.startProcessor();
     const origin = this.meta.startFrom === 'origin';
     this.waiters.advance(await this.checkpoints.load(() => (origin ? Promise.resolve(0) : this.feed.head())));
     this.machine.resume(this.rebuilds.active);
+    if (!this.started) await this.startProcessor(); // before any event is read
     try {
       while (this.goOn()) {
         if (this.rebuilds.pending) await this.beginRebuild();
