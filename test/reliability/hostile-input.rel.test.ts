@@ -387,10 +387,11 @@ describe('hostile input', () => {
       {},
     ],
     [
-      'a __proto__ key in an event payload',
+      // Keys reaching Object.prototype are refused at every level of a command, at validation.
+      'a __proto__ key nested in a command',
       () => edict.dispatch(Attach.of('proto', JSON.parse('{"__proto__":{"polluted":true}}'))),
-      SerializationError,
-      { path: '.attachment' },
+      CommandValidationError,
+      { fieldErrors: [expect.objectContaining({ property: 'attachment' })] },
     ],
     [
       'a __proto__ key in metadata',
