@@ -1,12 +1,12 @@
 import { ConcurrencyError, DuplicateCommandError, InvalidArgumentError } from '../errors';
 import { checkAppend, checkCount, checkName, checkStreamId } from './check-arguments';
 import type { EventStore } from './event-store';
+import { toRecorded, type Row } from './in-memory-row';
 import { LocalLeases } from './local-leases';
 import type {
   AppendRequest,
   AppendResult,
   DeadLetter,
-  EventMetadata,
   HandlerLease,
   JsonObject,
   ProcessState,
@@ -15,19 +15,6 @@ import type {
   StoredCommand,
   StreamEventData,
 } from './types';
-
-interface Row {
-  readonly position: number;
-  readonly streamId: string;
-  readonly version: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  /** Kept as JSON text, as a database would, so callers can never share or mutate it. */
-  readonly data: string;
-  readonly metadata: string;
-  readonly createdAt: Date;
-}
 
 /**
  * The whole `EventStore` contract in memory: for unit tests and prototypes. Everything is lost
@@ -247,17 +234,3 @@ export class InMemoryEventStore implements EventStore {
 }
 
 const processKey = (process: string, instanceId: string) => JSON.stringify([process, instanceId]);
-
-function toRecorded(row: Row): RecordedEvent {
-  return {
-    position: row.position,
-    streamId: row.streamId,
-    version: row.version,
-    eventId: row.eventId,
-    type: row.type,
-    schemaVersion: row.schemaVersion,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    createdAt: new Date(row.createdAt.getTime()),
-  };
-}

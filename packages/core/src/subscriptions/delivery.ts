@@ -49,10 +49,17 @@ const STOP: ErrorDecision = { action: 'stop' };
  */
 export class Delivery {
   private readonly delivered = () => this.parts.control.delivered();
+  /** The processor's start-up check passed (it runs once). */
+  private started = false;
 
   constructor(private readonly parts: DeliveryParts) {}
 
-  async deliver(events: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Delivers a batch read after `position` (the handler's position). Before the first batch,
+   * even an empty one, the processor's start-up check runs (`EventProcessor.start`).
+   */
+  async deliver(events: readonly RecordedEvent[], position = 0): Promise<void> {
+    if (!this.started) await this.start(position);
     const { control } = this.parts;
     if (this.parts.processor.processBatch) {
       for (let i = 0; i < events.length && control.goOn();) i = await this.run(events, i);
@@ -64,6 +71,23 @@ export class Delivery {
       if (delivering) await delivering;
       control.passed(recorded.position);
     }
+  }
+
+  /**
+   * The processor's start-up check, once: a failure stops the handler at once, unretried (a
+   * configuration mistake does not heal); an outage (`StoreUnavailableError`) goes up as it is,
+   * to be backed off like any other.
+   */
+  private async start(position: number): Promise<void> {
+    try {
+      await this.parts.processor.start?.();
+    } catch (error) {
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      const info = errorInfo(error);
+      this.parts.control.failed({ ...info, position, attempts: 1, at: new Date() }, { action: 'stop' });
+      throw new StoppedByPolicy(info.message, position);
+    }
+    this.started = true;
   }
 
   /**

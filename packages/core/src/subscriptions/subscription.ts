@@ -1,4 +1,4 @@
-import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError, hasErrorCode } from '../errors';
+import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../store/event-store';
 import { Checkpointer } from './checkpointer';
@@ -40,8 +40,6 @@ export class Subscription {
   private readonly isStopping = () => this.stopping;
   private readonly leases = new LeaseHolder(this.wakeUp);
   private loop: Promise<void> | undefined;
-  /** The processor's start-up check passed (it runs once). */
-  private started = false;
 
   constructor(
     readonly meta: HandlerMeta,
@@ -166,13 +164,12 @@ export class Subscription {
     const origin = this.meta.startFrom === 'origin';
     this.waiters.advance(await this.checkpoints.load(() => (origin ? Promise.resolve(0) : this.feed.head())));
     this.machine.resume(this.rebuilds.active);
-    if (!this.started) await this.startProcessor(); // before any event is read
     try {
       while (this.goOn()) {
         if (this.rebuilds.pending) await this.beginRebuild();
         const batch = await this.feed.read(this.waiters.position);
         this.outage.healthy();
-        await this.delivery.deliver(batch);
+        await this.delivery.deliver(batch, this.waiters.position);
         if (this.leases.lost) break; // the checkpoint is the new holder's now
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);
@@ -190,23 +187,6 @@ export class Subscription {
     } finally {
       await this.checkpoints.close(this.waiters.position, this.leases.lost);
     }
-  }
-
-  /**
-   * The processor's own start-up check (`EventProcessor.start`), once the lease is held: a
-   * failure ends the handler at once, unretried (a configuration mistake does not heal); an
-   * outage backs off like any other.
-   */
-  private async startProcessor(): Promise<void> {
-    try {
-      await this.processor.start?.();
-    } catch (error) {
-      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
-      const info = errorInfo(error);
-      this.lastError = { ...info, position: this.waiters.position, attempts: 1, at: new Date() };
-      throw new StoppedByPolicy(info.message, this.waiters.position);
-    }
-    this.started = true;
   }
 
   private async beginRebuild(): Promise<void> {
