@@ -18,6 +18,7 @@ const transform: Config['transform'] = {
 const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core$': '<rootDir>/packages/core/src/index.ts',
   '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+  '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
   '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
 };

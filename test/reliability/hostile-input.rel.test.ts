@@ -23,8 +23,8 @@ import {
   UnsupportedEventVersionError,
   isEdictError,
   type EventContext,
-  type NewEvent,
 } from '@edict/core';
+import type { NewEvent } from '@edict/core/spi';
 import { PostgresEventStore } from '@edict/postgres';
 import { freshSchema, quiet, testPool, until } from './support/db';
 import { figureLine } from './support/figure';

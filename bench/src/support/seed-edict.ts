@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeJson, type EventStore, type NewEvent } from '@edict/core';
+import type { EventStore } from '@edict/core';
+import { encodeJson, type NewEvent } from '@edict/core/spi';
 import type { Pool } from 'pg';
 import { seededAmount } from '../domain/amounts';
 import { FundsDeposited } from '../domain/funds-deposited';

@@ -3,8 +3,8 @@ import './peers/check-core-peers';
 import 'reflect-metadata';
 
 // Application
-export { Edict } from './edict';
-export type { EdictOptions } from './edict-options';
+export { Edict } from './app/edict';
+export type { EdictOptions } from './app/edict-options';
 
 // Decorators
 export { Event } from './decorators/event';
@@ -17,7 +17,7 @@ export type { EventHandlerOptions, OnOptions } from './decorators/handlers';
 export { ProcessManager, OnRejected } from './process-managers/decorators';
 export type { ProcessManagerOptions } from './process-managers/decorators';
 export type { ProcessContext } from './process-managers/process-context';
-export type { Class } from './decorators/metadata-keys';
+export type { Class } from './contracts/class';
 
 // Dispatch
 export type {
@@ -28,49 +28,24 @@ export type {
   DispatchOptions,
   DispatchResult,
   Middleware,
-} from './dispatch/types';
+} from './contracts/dispatch';
 export type { RetryOptions } from './dispatch/dispatcher-config';
 
 // Subscriptions
-export { ErrorPolicy } from './subscriptions/error-policy';
-export type { DeliveryFailure, ErrorPolicyData, ErrorPolicyFunction } from './subscriptions/error-policy';
-export { ErrorDecision } from './subscriptions/error-decision';
-export type { EventProcessor, ProcessItem, RebuildProgress } from './subscriptions/processor';
-export { MAX_PROCESS_BATCH } from './subscriptions/processor';
-export type { HandlerPlugin, PluginHandler, PluginEnvironment } from './subscriptions/plugin';
-export type {
-  EventContext,
-  HandlerState,
-  HandlerStatus,
-  HandlerErrorInfo,
-  Logger,
-  SubscriptionSettings,
-} from './subscriptions/types';
+export { ErrorPolicy } from './policies/error-policy';
+export type { DeliveryFailure, ErrorPolicyData, ErrorPolicyFunction } from './contracts/error-policy';
+export { ErrorDecision } from './policies/error-decision';
+export type { EventContext } from './contracts/event-context';
+export type { HandlerState, HandlerStatus, HandlerErrorInfo, RebuildProgress } from './contracts/handler-status';
+export type { HandlerPlugin } from './contracts/handler-plugin';
+export type { SubscriptionSettings } from './contracts/subscription-settings';
+export type { Logger } from './contracts/logger';
+export { consoleLogger } from './util/console-logger';
 
-// Stores
-export type { EventStore } from './store/event-store';
+// Stores (contracts for store and plugin authors, and their tools: `@edict/core/spi`)
+export type { EventStore } from './contracts/event-store';
 export { InMemoryEventStore } from './store/in-memory-event-store';
-export { LocalLeases } from './store/local-leases';
-export { consoleLogger } from './subscriptions/console-logger';
-export type {
-  AppendRequest,
-  AppendResult,
-  DeadLetter,
-  EventMetadata,
-  ExpectedVersion,
-  HandlerLease,
-  JsonObject,
-  JsonValue,
-  NewEvent,
-  ProcessState,
-  RecordedEvent,
-  Snapshot,
-  StoredCommand,
-  StreamEventData,
-} from './store/types';
-export { checkAppend, checkStreamId, checkName, checkCount } from './store/check-arguments';
-export { checkPeerDependencies } from './peers/check-peer-dependencies';
-export { encodeJson, decodeJson } from './serialization/json-codec';
+export type { DeadLetter, EventMetadata, JsonObject, JsonValue, RecordedEvent } from './contracts/store-records';
 
 // Errors
 export {

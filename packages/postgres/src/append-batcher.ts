@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendResult } from '@edict/core';
+import type { AppendRequest, AppendResult } from '@edict/core/spi';
 import { isConnectionError } from './map-error';
 
 interface Pending {

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { InvalidOptionsError, MissingPeerDependencyError, type Logger } from '@edict/core';
+import { MissingPeerDependencyError, type Logger } from '@edict/core';
+import { checkOptionKeys } from '@edict/core/spi';
 import { peerRange } from './manifest';
 import { PostgresEventStore } from './postgres-event-store';
 import { quoteSchema } from './schema/schema-name';
@@ -28,11 +29,7 @@ export interface EmbeddedStoreOptions {
  * const store = await createEmbeddedStore({ dataDir: './data' });
  */
 export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<PostgresEventStore> {
-  for (const key of Object.keys(options)) {
-    if (!['dataDir', 'schema', 'logger'].includes(key)) {
-      throw new InvalidOptionsError('createEmbeddedStore', key, ['dataDir', 'schema', 'logger']);
-    }
-  }
+  checkOptionKeys('createEmbeddedStore', options, ['dataDir', 'schema', 'logger']);
   // Checked before PGlite starts (seconds) and before anything is read or written.
   if (options.schema !== undefined) quoteSchema(options.schema);
   let pglite: typeof PGliteModule;

@@ -5,8 +5,8 @@ import {
   InvalidArgumentError,
   StoreAccessError,
   StoreUnavailableError,
-  type ExpectedVersion,
 } from '@edict/core';
+import type { ExpectedVersion } from '@edict/core/spi';
 
 /** An UPDATE, DELETE or TRUNCATE of stored events was refused by the database. */
 export class EventLogImmutableError extends EdictError {

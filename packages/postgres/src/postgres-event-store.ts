@@ -1,14 +1,9 @@
 import { Pool, type ClientConfig, type PoolConfig } from 'pg';
+import { ConcurrencyError, DuplicateCommandError, InvalidOptionsError, consoleLogger, type Logger } from '@edict/core';
 import {
-  checkAppend,
-  checkCount,
-  checkName,
-  checkStreamId,
-  ConcurrencyError,
-  DuplicateCommandError,
-  InvalidOptionsError,
+  CheckedEventStore,
+  checkOptionKeys,
   LocalLeases,
-  consoleLogger,
   type AppendRequest,
   type AppendResult,
   type DeadLetter,
@@ -16,13 +11,12 @@ import {
   type HandlerLease,
   type JsonObject,
   type ProcessState,
-  type Logger,
   type NewEvent,
   type RecordedEvent,
   type StreamEventData,
   type Snapshot,
   type StoredCommand,
-} from '@edict/core';
+} from '@edict/core/spi';
 import { AppendBatcher } from './append-batcher';
 import { InFlight } from './in-flight';
 import { isConnectionError, mapPgError } from './map-error';
@@ -122,16 +116,8 @@ const OPTIONS = [
   'logger',
 ];
 
-/**
- * The event store on PostgreSQL (or PGlite): atomic appends with optimistic concurrency in one
- * round trip, a global log whose positions commit in order, checkpoints, snapshots, dead
- * letters, cluster-wide handler leases and wake-ups through LISTEN/NOTIFY.
- *
- * @example
- * const store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL });
- * const edict = await Edict.create({ store, aggregates: [Account] });
- */
-export class PostgresEventStore implements EventStore {
+/** The store's work on PostgreSQL, arguments already checked by `PostgresEventStore`. */
+class PostgresStoreParts implements EventStore {
   readonly schema: string;
   /**
    * The `pg` Pool the store queries through: the one given, or the one it created (and ends
@@ -153,9 +139,7 @@ export class PostgresEventStore implements EventStore {
   private readonly names: { readonly append?: string; readonly appendBatch?: string };
 
   constructor(private readonly options: PostgresEventStoreOptions) {
-    for (const key of Object.keys(options)) {
-      if (!OPTIONS.includes(key)) throw new InvalidOptionsError('PostgresEventStore', key, OPTIONS);
-    }
+    checkOptionKeys('PostgresEventStore', options, OPTIONS);
     const logger = options.logger ?? consoleLogger;
     this.schema = options.schema ?? 'edict';
     const S = quoteSchema(this.schema);
@@ -249,7 +233,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
-    checkAppend(request);
     return this.inFlight.run('append', async () => {
       await this.ready();
       const result = await (this.batcher ? this.batcher.append(request) : this.appendOne(request));
@@ -358,29 +341,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
-    checkStreamId(streamId);
-    checkCount('from version', fromVersion, 1);
-    checkCount('limit', limit, 1);
     return toRecordedEvents(
       await this.query<EventRow>('read stream', this.sql.readStream, [streamId, fromVersion, limit]),
     );
   }
 
   async readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
-    checkStreamId(streamId);
-    checkCount('from version', fromVersion, 1);
-    checkCount('limit', limit, 1);
     return this.query<StreamEventData>('read stream', this.sql.readStreamData, [streamId, fromVersion, limit]);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    checkCount('position', afterPosition, 0);
-    checkCount('limit', limit, 1);
     return toRecordedEvents(await this.query<EventRow>('read all', this.sql.readAll, [afterPosition, limit]));
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    checkStreamId(streamId);
     const rows = await this.query<{ version: string }>('stream version', this.sql.streamVersion, [streamId]);
     return rows[0] ? Number(rows[0].version) : 0;
   }
@@ -397,7 +371,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<StoredCommand | undefined> {
-    checkName('command id', commandId);
     const [found] = await this.query<{
       stream_id: string;
       first_version: string;
@@ -425,33 +398,24 @@ export class PostgresEventStore implements EventStore {
   }
 
   async loadCheckpoint(name: string): Promise<number | undefined> {
-    checkName('checkpoint name', name);
     const rows = await this.query<{ position: string }>('load checkpoint', this.sql.loadCheckpoint, [name]);
     return rows[0] ? Number(rows[0].position) : undefined;
   }
 
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    checkName('checkpoint name', name);
-    checkCount('position', position, 0);
     await this.query('save checkpoint', this.sql.saveCheckpoint, [name, position]);
   }
 
   async resetCheckpoint(name: string, position: number): Promise<void> {
-    checkName('checkpoint name', name);
-    checkCount('position', position, 0);
     await this.query('reset checkpoint', this.sql.resetCheckpoint, [name, position]);
   }
 
   async loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
-    checkStreamId(streamId);
     const rows = await this.query<SnapshotRow>('load snapshot', this.sql.loadSnapshot, [streamId]);
     return rows[0] ? toSnapshot(rows[0]) : undefined;
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    checkStreamId(snapshot.streamId);
-    checkCount('snapshot version', snapshot.version, 1);
-    checkCount('snapshot shape version', snapshot.snapshotVersion, 1);
     await this.query('save snapshot', this.sql.saveSnapshot, [
       snapshot.streamId,
       snapshot.version,
@@ -461,8 +425,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
-    checkName('process name', process);
-    checkName('instance id', instanceId);
     const [row] = await this.query<{ correlation_id: string; state: JsonObject; position: string; ended: boolean }>(
       'load process state',
       this.sql.loadProcessState,
@@ -481,9 +443,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async saveProcessState(state: ProcessState): Promise<void> {
-    checkName('process name', state.process);
-    checkName('instance id', state.instanceId);
-    checkCount('position', state.position, 0);
     await this.query('save process state', this.sql.saveProcessState, [
       state.process,
       state.instanceId,
@@ -495,7 +454,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   async addDeadLetter(entry: DeadLetter): Promise<void> {
-    checkName('handler name', entry.handler);
     await this.query('add dead letter', this.sql.addDeadLetter, [
       entry.handler,
       entry.event.position,
@@ -507,13 +465,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readDeadLetters(handler: string): Promise<DeadLetter[]> {
-    checkName('handler name', handler);
     const rows = await this.query<DeadLetterRow>('read dead letters', this.sql.readDeadLetters, [handler]);
     return rows.map((row) => toDeadLetter(handler, row));
   }
 
   async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    checkName('handler name', name);
     return this.inFlight.run('lock handler', async () => {
       await this.ready();
       if (!this.session) return this.localLeases.tryLock(name);
@@ -542,5 +498,39 @@ export class PostgresEventStore implements EventStore {
 
   private notifyListeners(): void {
     for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * The event store on PostgreSQL (or PGlite): atomic appends with optimistic concurrency in one
+ * round trip, a global log whose positions commit in order, checkpoints, snapshots, dead
+ * letters, cluster-wide handler leases and wake-ups through LISTEN/NOTIFY.
+ *
+ * @example
+ * const store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL });
+ * const edict = await Edict.create({ store, aggregates: [Account] });
+ */
+export class PostgresEventStore extends CheckedEventStore {
+  readonly schema: string;
+  /**
+   * The `pg` Pool the store queries through: the one given, or the one it created (and ends
+   * on `close()`). On the embedded store it is PGlite's only connection, which anything else
+   * on that database (TypeORM's read models: `sharedPoolDriver` of @edict/typeorm) must share.
+   * Never end it yourself.
+   */
+  readonly pool: Pool;
+  private readonly parts: PostgresStoreParts;
+
+  constructor(options: PostgresEventStoreOptions) {
+    const parts = new PostgresStoreParts(options);
+    super({ log: parts, handlerState: parts, aggregateState: parts, close: () => parts.close() });
+    this.parts = parts;
+    this.schema = parts.schema;
+    this.pool = parts.pool;
+  }
+
+  /** Runs the migrations now (otherwise they run on first use when `migrate` is not false). */
+  migrate(): Promise<void> {
+    return this.parts.migrate();
   }
 }

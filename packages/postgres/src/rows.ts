@@ -1,4 +1,4 @@
-import type { DeadLetter, JsonObject, RecordedEvent, Snapshot } from '@edict/core';
+import type { DeadLetter, JsonObject, RecordedEvent, Snapshot } from '@edict/core/spi';
 
 /**
  * The columns of an event, named and typed so that node-postgres builds each row as a

@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import type { HandlerLease, Logger } from '@edict/core';
+import type { HandlerLease, Logger } from '@edict/core/spi';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 

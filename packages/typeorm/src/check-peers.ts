@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkPeerDependencies } from '@edict/core';
+import { checkPeerDependencies } from '@edict/core/spi';
 
 // Imported first by the entry point: a missing peer dependency (typeorm, @edict/postgres…) is
 // reported by name. `src` and `dist` are both one level below package.json.

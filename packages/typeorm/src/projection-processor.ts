@@ -1,11 +1,5 @@
-import {
-  StoreUnavailableError,
-  type EventContext,
-  type EventProcessor,
-  type EventStore,
-  type PluginEnvironment,
-  type PluginHandler,
-} from '@edict/core';
+import { StoreUnavailableError } from '@edict/core';
+import type { EventContext, EventProcessor, EventStore, PluginEnvironment, PluginHandler } from '@edict/core/spi';
 import { isConnectionError } from '@edict/postgres';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkpointStatements } from './checkpoint-statements';

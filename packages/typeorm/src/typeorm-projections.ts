@@ -1,4 +1,5 @@
 import { InvalidOptionsError, MissingDecoratorError, type Class, type HandlerPlugin } from '@edict/core';
+import { checkOptionKeys } from '@edict/core/spi';
 import type { DataSource } from 'typeorm';
 import { PROJECTION_OPTIONS, readProjection } from './projection';
 import { projectionProcessor, type CheckpointMode } from './projection-processor';
@@ -39,11 +40,7 @@ function checkProjection(entry: unknown): void {
   const record = readProjection(ctor);
   if (!record) throw new MissingDecoratorError(nameOf(ctor), 'Projection', 'a projection of typeormProjections');
   // The name itself is checked with every handler name at `Edict.create`.
-  for (const key of Object.keys(record.options)) {
-    if (!PROJECTION_OPTIONS.includes(key)) {
-      throw new InvalidOptionsError(`@Projection('${String(record.name)}')`, key, PROJECTION_OPTIONS);
-    }
-  }
+  checkOptionKeys(`@Projection('${String(record.name)}')`, record.options, PROJECTION_OPTIONS);
 }
 
 /**
@@ -63,12 +60,8 @@ function checkProjection(entry: unknown): void {
  * });
  */
 export function typeormProjections(options: TypeormProjectionsOptions): HandlerPlugin {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidOptionsError(WHERE, '(options)', OPTIONS, 'must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!OPTIONS.includes(key)) throw new InvalidOptionsError(WHERE, key, OPTIONS);
-  }
+  if (options === undefined) throw new InvalidOptionsError(WHERE, '(options)', OPTIONS, 'must be an object');
+  checkOptionKeys(WHERE, options, OPTIONS);
   const { dataSource, projections, schema } = options;
   const checkpoint = options.checkpoint ?? 'transaction';
   if (checkpoint !== 'transaction' && checkpoint !== 'store') {

@@ -1,12 +1,5 @@
-import {
-  AGGREGATE,
-  APPLIES,
-  EXECUTES,
-  recordMember,
-  recordOnClass,
-  type Class,
-  type NamedRecord,
-} from './metadata-keys';
+import { AGGREGATE, APPLIES, EXECUTES, recordMember, recordOnClass, type NamedRecord } from './metadata-keys';
+import type { Class } from '../contracts/class';
 
 /** Options of `@Aggregate`. */
 export interface AggregateOptions {

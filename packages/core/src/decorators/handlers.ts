@@ -1,4 +1,4 @@
-import type { ErrorPolicy } from '../subscriptions/error-policy';
+import type { ErrorPolicy } from '../contracts/error-policy';
 import type { MemberDecorator } from './aggregate';
 import {
   COMMAND_HANDLER,
@@ -6,10 +6,10 @@ import {
   ON,
   recordMember,
   recordOnClass,
-  type Class,
   type CommandHandlerRecord,
   type NamedRecord,
 } from './metadata-keys';
+import type { Class } from '../contracts/class';
 
 /** Options of `@EventHandler`. */
 export interface EventHandlerOptions {

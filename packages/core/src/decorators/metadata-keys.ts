@@ -1,12 +1,10 @@
 import 'reflect-metadata';
+import type { Class } from '../contracts/class';
 
 /**
  * What the decorators record, one plain readonly record per use. Decorators only record;
  * `buildRegistry` reads, validates and resolves these records once, at `Edict.create`.
  */
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Class<T = object> = new (...args: any[]) => T;
 
 export const EVENT = Symbol('edict:event');
 export const COMMAND = Symbol('edict:command');

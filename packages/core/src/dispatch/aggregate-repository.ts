@@ -1,7 +1,7 @@
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { encodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
-import type { EventStore } from '../store/event-store';
+import type { EventStore } from '../contracts/event-store';
 import type { LoadedAggregate } from './aggregate-cache';
 import { applyEvent } from './aggregate-runtime';
 import { restoreSnapshot } from './restore-snapshot';

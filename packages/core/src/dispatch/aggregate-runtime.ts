@@ -2,7 +2,7 @@ import { EVENT, readOwn, type EventRecord } from '../decorators/metadata-keys';
 import { ExecutorMutationError, MissingApplierError, UnregisteredEventError } from '../errors';
 import type { AggregateMeta, EventMeta, Registry } from '../metadata/registry';
 import { changedPath, recordState } from './state-record';
-import type { CommandContext } from './types';
+import type { CommandContext } from '../contracts/dispatch';
 
 /** An event an executor decided, with its resolved metadata. */
 export interface DecidedEvent {

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import type { Class } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
 import { CommandValidationError } from '../errors';
 import type { CommandMeta } from '../metadata/registry';
-import { defineValue } from '../serialization/json-codec';
+import { defineValue } from '../util/define-value';
 import { nest, pathText, payloadProblems, type Problem } from './payload-problems';
 
 /**

@@ -1,16 +1,20 @@
-import { InvalidArgumentError, InvalidOptionsError } from '../errors';
-import { checkDelayMs, checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
-import { DISPATCH_OPTIONS, type DispatchOptions } from './types';
+import { InvalidArgumentError } from '../errors';
+import { checkDelayMs, checkIdentifier, checkOptionKeys, MAX_ID_LENGTH } from '../validation/rules';
+import type { DispatchOptions } from '../contracts/dispatch';
+
+/** The options one `dispatch` takes. */
+export const DISPATCH_OPTIONS = [
+  'commandId',
+  'correlationId',
+  'causationId',
+  'metadata',
+  'consistency',
+  'consistencyTimeoutMs',
+] as const;
 
 /** Checks the options of one dispatch (unknown keys, ids, metadata, the consistency timeout). */
 export function checkDispatchOptions(options: DispatchOptions): DispatchOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('dispatch', '(options)', DISPATCH_OPTIONS, 'must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!(DISPATCH_OPTIONS as readonly string[]).includes(key))
-      throw new InvalidOptionsError('dispatch', key, DISPATCH_OPTIONS);
-  }
+  checkOptionKeys('dispatch', options, DISPATCH_OPTIONS);
   for (const key of ['commandId', 'correlationId', 'causationId'] as const) {
     if (options[key] === undefined) continue;
     const problem = checkIdentifier(options[key], MAX_ID_LENGTH);

@@ -1,4 +1,4 @@
-import type { CommandContext, DispatchOptions, DispatchResult, Middleware } from './types';
+import type { CommandContext, DispatchOptions, DispatchResult, Middleware } from '../contracts/dispatch';
 
 export interface RetryOptions {
   /** Tries in all when versions conflict (the first included). */

@@ -8,10 +8,10 @@ import {
   isConcurrencyError,
 } from '../errors';
 import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
-import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
+import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { encodeJson } from '../serialization/json-codec';
-import type { EventStore } from '../store/event-store';
-import type { EventMetadata, NewEvent } from '../store/types';
+import type { EventStore } from '../contracts/event-store';
+import type { EventMetadata, NewEvent } from '../contracts/store-records';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateRepository, streamIdOf } from './aggregate-repository';
 import { applyEvent, decide } from './aggregate-runtime';
@@ -22,7 +22,7 @@ import { replayCommand } from './replay-command';
 import { resolveCommand, type CommandTarget } from './resolve-command';
 import { runCommandHandler } from './run-command-handler';
 import type { DispatcherConfig } from './dispatcher-config';
-import type { CommandContext, DispatchOptions, DispatchResult } from './types';
+import type { CommandContext, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import { validateCommand } from './validate-command';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

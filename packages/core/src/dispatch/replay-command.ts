@@ -1,6 +1,6 @@
 import { CommandIdReusedError, DuplicateCommandError } from '../errors';
-import type { StoredCommand } from '../store/types';
-import type { CommandContext, DispatchResult } from './types';
+import type { StoredCommand } from '../contracts/store-records';
+import type { CommandContext, DispatchResult } from '../contracts/dispatch';
 
 /**
  * The first result of a command whose id the store had recorded: an exact repeat (same type,

@@ -1,4 +1,5 @@
-import { COMMAND, readOwn, type Class, type CommandRecord } from '../decorators/metadata-keys';
+import { COMMAND, readOwn, type CommandRecord } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
 import { UnknownCommandError } from '../errors';
 import type { CommandMeta, Registry } from '../metadata/registry';
 import { buildCommand } from './build-command';

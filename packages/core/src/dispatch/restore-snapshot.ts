@@ -1,7 +1,8 @@
 import { CorruptSnapshotError } from '../errors';
 import type { AggregateMeta } from '../metadata/registry';
-import { decodeJson, defineValue } from '../serialization/json-codec';
-import type { JsonValue, Snapshot } from '../store/types';
+import { decodeJson } from '../serialization/json-codec';
+import { defineValue } from '../util/define-value';
+import type { JsonValue, Snapshot } from '../contracts/store-records';
 
 /** The kind of a value, for the properties whose initial value says what they hold. */
 function kindOf(value: unknown): string | undefined {

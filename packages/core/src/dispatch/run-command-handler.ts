@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { CommandContext, CommandHandlerContext, DispatchOptions, DispatchResult } from './types';
+import type { CommandContext, CommandHandlerContext, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 
 /** Namespace of the command ids derived for commands dispatched by a command handler. */
 const DERIVED_ID_NAMESPACE = '6f1f4c1e-2b1a-4d8e-9a55-0d3c8e7b2a10';

@@ -13,13 +13,13 @@ import {
   PROCESS_MANAGER,
   readOwn,
   type AggregateIdRecord,
-  type Class,
   type CommandHandlerRecord,
   type CommandRecord,
   type EventRecord,
   type MemberRecord,
   type NamedRecord,
 } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
 import {
   DuplicateApplierError,
   DuplicateExecutorError,
@@ -31,11 +31,11 @@ import {
   MissingAggregateIdError,
   MissingDecoratorError,
 } from '../errors';
-import { checkPolicy, ErrorPolicy } from '../subscriptions/error-policy';
-import type { HandlerPlugin } from '../subscriptions/plugin';
+import { checkPolicy, ErrorPolicy } from '../policies/error-policy';
+import type { HandlerPlugin } from '../contracts/handler-plugin';
 import type { AggregateMeta, CommandMeta, CommandRoute, EventMeta, HandlerMeta, Registry } from './registry';
-import { processTemplate } from '../process-managers/process-template';
-import { checkAggregateName, checkOptionKeys, checkPositiveInt, checkTypeName } from './rules';
+import { processTemplate } from './process-template';
+import { checkAggregateName, checkOptionKeys, checkPositiveInt, checkTypeName } from '../validation/rules';
 
 export interface RegistryInput {
   readonly aggregates?: readonly Class[];

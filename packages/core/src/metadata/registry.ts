@@ -1,7 +1,7 @@
 import type { Upcaster } from '../decorators/event';
-import type { Class } from '../decorators/metadata-keys';
-import type { ErrorPolicy } from '../subscriptions/error-policy';
-import type { HandlerPlugin } from '../subscriptions/plugin';
+import type { Class } from '../contracts/class';
+import type { ErrorPolicy } from '../contracts/error-policy';
+import type { HandlerPlugin } from '../contracts/handler-plugin';
 
 /** Built, validated metadata. Runtime code reads only this, never the decorator records. */
 export interface EventMeta {

@@ -5,9 +5,9 @@ import {
   PROCESS_MANAGER,
   recordMember,
   recordOnClass,
-  type Class,
   type NamedRecord,
 } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
 
 /** Options of `@ProcessManager`: those of an event handler. */
 export type ProcessManagerOptions = EventHandlerOptions;

@@ -1,4 +1,4 @@
-import type { EventContext } from '../subscriptions/types';
+import type { EventContext } from '../contracts/event-context';
 
 /** What a process manager's methods receive besides the event (or the rejected command). */
 export interface ProcessContext extends EventContext {

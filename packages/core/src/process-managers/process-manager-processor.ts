@@ -1,13 +1,14 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { DispatchOptions, DispatchResult } from '../dispatch/types';
+import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import { hasErrorCode, isDomainError, ProcessCorrelationError } from '../errors';
 import type { HandlerMeta } from '../metadata/registry';
-import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
-import { decodeJson, defineValue, encodeJson } from '../serialization/json-codec';
-import type { EventStore } from '../store/event-store';
-import type { JsonValue, RecordedEvent } from '../store/types';
-import type { EventProcessor } from '../subscriptions/processor';
-import type { EventContext } from '../subscriptions/types';
+import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
+import { decodeJson, encodeJson } from '../serialization/json-codec';
+import { defineValue } from '../util/define-value';
+import type { EventStore } from '../contracts/event-store';
+import type { JsonValue, RecordedEvent } from '../contracts/store-records';
+import type { EventProcessor } from '../contracts/event-processor';
+import type { EventContext } from '../contracts/event-context';
 import type { ProcessContext } from './process-context';
 
 /** Namespace of the command ids a process manager derives from (process, event, index). */

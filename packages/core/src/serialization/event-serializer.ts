@@ -1,8 +1,9 @@
 import { CorruptEventError, UnknownEventTypeError, UnsupportedEventVersionError, UpcastError } from '../errors';
 import type { Registry } from '../metadata/registry';
-import type { JsonValue, StreamEventData } from '../store/types';
+import type { JsonValue, StreamEventData } from '../contracts/store-records';
 import { isPromiseLike } from '../util/is-promise-like';
-import { decodeJson, defineValue } from './json-codec';
+import { decodeJson } from './json-codec';
+import { defineValue } from '../util/define-value';
 
 /**
  * Turns a stored event back into an instance of its `@Event` class, without running the

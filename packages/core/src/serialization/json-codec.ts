@@ -1,5 +1,6 @@
 import { SerializationError } from '../errors';
-import type { JsonObject, JsonValue } from '../store/types';
+import type { JsonObject, JsonValue } from '../contracts/store-records';
+import { defineValue } from '../util/define-value';
 
 const DATE_TAG = '$date';
 /** Deeper payloads are refused: they are almost always a bug or an attack. */
@@ -129,17 +130,4 @@ export function decodeJson(value: JsonValue): unknown {
   const out: Record<string, unknown> = {};
   for (const key of keys) defineValue(out, key, decodeJson(value[key] as JsonValue));
   return out;
-}
-
-/**
- * Sets an own, enumerable, writable property, even for keys such as `__proto__` or a key
- * with a setter up the prototype chain. A key found nowhere on `target` is a plain
- * assignment, which means the same and is many times faster than `defineProperty`.
- */
-export function defineValue(target: object, key: string, value: unknown): void {
-  if (key in target) {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    (target as Record<string, unknown>)[key] = value;
-  }
 }

@@ -1,4 +1,4 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from './types';
+import type { EventMetadata, JsonObject, RecordedEvent } from '../contracts/store-records';
 
 /** An event as the in-memory store keeps it. */
 export interface Row {

@@ -1,4 +1,4 @@
-import type { HandlerLease } from './types';
+import type { HandlerLease } from '../contracts/store-records';
 
 /**
  * Handler leases held in this process only: for stores that serve a single process (the

@@ -1,13 +1,15 @@
 import { hasErrorCode } from '../errors';
-import type { DeadLetter, RecordedEvent } from '../store/types';
+import type { DeadLetter, RecordedEvent } from '../contracts/store-records';
 import { isPromiseLike } from '../util/is-promise-like';
-import type { ErrorDecision } from './error-decision';
-import { errorInfo } from './error-info';
-import { decide, type ErrorPolicy } from './error-policy';
+import type { ErrorDecision } from '../contracts/error-policy';
+import { errorInfo } from '../errors/error-info';
+import { decide } from '../policies/error-policy';
+import type { ErrorPolicy } from '../contracts/error-policy';
 import type { EventDecoder } from './event-decoder';
-import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from './processor';
+import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from '../contracts/event-processor';
 import { LeaseLost, StoppedByPolicy } from './signals';
-import type { HandlerErrorInfo, Logger } from './types';
+import type { HandlerErrorInfo } from '../contracts/handler-status';
+import type { Logger } from '../contracts/logger';
 
 /** What a delivery asks of, and tells, the subscription it works for. */
 export interface DeliveryControl {

@@ -2,9 +2,9 @@ import { CorruptEventError } from '../errors';
 import type { Registry } from '../metadata/registry';
 import { toEventInstance } from '../serialization/event-serializer';
 import { decodeJson } from '../serialization/json-codec';
-import type { RecordedEvent } from '../store/types';
-import type { ProcessItem } from './processor';
-import type { EventContext } from './types';
+import type { RecordedEvent } from '../contracts/store-records';
+import type { ProcessItem } from '../contracts/event-processor';
+import type { EventContext } from '../contracts/event-context';
 
 /** The metadata of events dispatched without any: one shared, frozen object, not one per event. */
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});

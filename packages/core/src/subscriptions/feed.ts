@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../store/types';
+import type { RecordedEvent } from '../contracts/store-records';
 import type { WakeUp } from './wake-up';
 
 /** What a feed reads: the log, its head and its wake-ups, a narrow view of the store. */

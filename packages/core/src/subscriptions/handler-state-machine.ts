@@ -1,4 +1,4 @@
-import type { HandlerState } from './types';
+import type { HandlerState } from '../contracts/handler-status';
 
 /**
  * Where a handler may go from each state. `retrying` covers a failed event under a retry

@@ -1,4 +1,4 @@
-import type { HandlerLease } from '../store/types';
+import type { HandlerLease } from '../contracts/store-records';
 import type { WakeUp } from './wake-up';
 
 /**

@@ -1,6 +1,7 @@
 import { hasErrorCode } from '../errors';
-import { errorInfo } from './error-info';
-import type { HandlerErrorInfo, Logger } from './types';
+import { errorInfo } from '../errors/error-info';
+import type { HandlerErrorInfo } from '../contracts/handler-status';
+import type { Logger } from '../contracts/logger';
 
 /** The longest back-off between two tries of a store that keeps failing the handler. */
 export const MAX_OUTAGE_DELAY_MS = 30_000;

@@ -1,7 +1,8 @@
 import { HandlerNotActiveError } from '../errors';
-import type { RecordedEvent } from '../store/types';
-import type { HandlerState } from './types';
-import type { EventProcessor, RebuildProgress } from './processor';
+import type { RecordedEvent } from '../contracts/store-records';
+import type { HandlerState } from '../contracts/handler-status';
+import type { EventProcessor } from '../contracts/event-processor';
+import type { RebuildProgress } from '../contracts/handler-status';
 
 interface Request {
   readonly onProgress: ((progress: RebuildProgress) => void) | undefined;

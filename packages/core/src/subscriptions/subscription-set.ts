@@ -1,12 +1,14 @@
 import { InvalidOptionsError, UnknownHandlerError } from '../errors';
-import type { DispatchOptions, DispatchResult } from '../dispatch/types';
+import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { Registry } from '../metadata/registry';
-import type { EventStore } from '../store/event-store';
-import type { DeadLetter } from '../store/types';
+import type { EventStore } from '../contracts/event-store';
+import type { DeadLetter } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
-import { methodProcessor } from './processor';
+import { methodProcessor } from './method-processor';
 import { Subscription } from './subscription';
-import type { HandlerStatus, Logger, SubscriptionSettings } from './types';
+import type { HandlerStatus } from '../contracts/handler-status';
+import type { Logger } from '../contracts/logger';
+import type { SubscriptionSettings } from '../contracts/subscription-settings';
 
 /** All the handlers of one application, and the strong-consistency waits on them. */
 export class SubscriptionSet {

@@ -1,19 +1,22 @@
 import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
 import type { HandlerMeta, Registry } from '../metadata/registry';
-import type { EventStore } from '../store/event-store';
+import type { EventStore } from '../contracts/event-store';
 import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
-import { errorInfo } from './error-info';
+import { errorInfo } from '../errors/error-info';
 import { EventDecoder } from './event-decoder';
 import { Feed } from './feed';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
-import type { EventProcessor, RebuildProgress } from './processor';
+import type { EventProcessor } from '../contracts/event-processor';
+import type { RebuildProgress } from '../contracts/handler-status';
 import { Rebuild, resetHandler } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
 import { Standby } from './standby';
-import type { HandlerErrorInfo, HandlerStatus, Logger, SubscriptionSettings } from './types';
+import type { HandlerErrorInfo, HandlerStatus } from '../contracts/handler-status';
+import type { Logger } from '../contracts/logger';
+import type { SubscriptionSettings } from '../contracts/subscription-settings';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
 

@@ -1,9 +1,10 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import { v7 as uuidv7 } from 'uuid';
-import { EVENT, readOwn, type Class, type EventRecord } from '../decorators/metadata-keys';
+import { EVENT, readOwn, type EventRecord } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
 import { applyEvent, decide } from '../dispatch/aggregate-runtime';
 import { resolveCommand } from '../dispatch/resolve-command';
-import type { CommandContext, CommandPayload } from '../dispatch/types';
+import type { CommandContext, CommandPayload } from '../contracts/dispatch';
 import { validateCommand } from '../dispatch/validate-command';
 import { MissingApplierError, UnregisteredEventError } from '../errors';
 import { buildRegistry } from '../metadata/build-registry';

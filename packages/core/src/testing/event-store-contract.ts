@@ -1,7 +1,7 @@
 import type * as JestGlobals from '@jest/globals';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventStore } from '../store/event-store';
-import type { AppendRequest, NewEvent } from '../store/types';
+import type { EventStore } from '../contracts/event-store';
+import type { AppendRequest, NewEvent } from '../contracts/store-records';
 
 /** How the contract suite obtains a fresh, empty store for each test, and disposes of it. */
 export interface StoreFactory {

@@ -1,4 +1,5 @@
-import { InMemoryEventStore, type HandlerLease } from '@edict/core';
+import { InMemoryEventStore } from '@edict/core';
+import type { HandlerLease } from '@edict/core/spi';
 
 /**
  * An in-memory store whose handler leases the test can take away, as a dropped connection

@@ -1,4 +1,5 @@
-import { decodeJson, encodeJson, SerializationError, type JsonValue } from '@edict/core';
+import { SerializationError, type JsonValue } from '@edict/core';
+import { decodeJson, encodeJson } from '@edict/core/spi';
 
 /** What a store does between append and read: the payload only survives as JSON text. */
 const throughStore = (value: unknown, maxSize?: number): unknown =>

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Aggregate, Applies, Edict, Event, InMemoryEventStore, encodeJson, type NewEvent } from '@edict/core';
+import { Aggregate, Applies, Edict, Event, InMemoryEventStore } from '@edict/core';
+import { encodeJson, type NewEvent } from '@edict/core/spi';
 import { quietLogger } from '../support/ledger';
 
 @Event('load.Counted')

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkPeerDependencies, hasErrorCode, isEdictError, MissingPeerDependencyError } from '@edict/core';
+import { hasErrorCode, isEdictError, MissingPeerDependencyError } from '@edict/core';
+import { checkPeerDependencies } from '@edict/core/spi';
 
 describe('checkPeerDependencies', () => {
   const dir = mkdtempSync(join(tmpdir(), 'edict-peers-'));

@@ -4,15 +4,14 @@ import {
   ErrorPolicy,
   EventHandler,
   InMemoryEventStore,
-  MAX_PROCESS_BATCH,
   On,
   StoreUnavailableError,
   type EventContext,
   type EventStore,
   type HandlerPlugin,
   type HandlerStatus,
-  type ProcessItem,
 } from '@edict/core';
+import { MAX_PROCESS_BATCH, type ProcessItem } from '@edict/core/spi';
 import { newEvent } from '@edict/core/testing';
 import { Credit, Credited, Debit, Ledger, quietLogger, sleep } from '../support/ledger';
 

@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendResult } from '@edict/core';
+import type { AppendRequest, AppendResult } from '@edict/core/spi';
 import { newEvent } from '@edict/core/testing';
 import { AppendBatcher } from '../../src/append-batcher';
 

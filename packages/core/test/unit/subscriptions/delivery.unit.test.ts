@@ -4,19 +4,17 @@ import {
   ErrorPolicy,
   EventHandler,
   InMemoryEventStore,
-  MAX_PROCESS_BATCH,
   On,
   StoreUnavailableError,
-  type EventProcessor,
   type HandlerErrorInfo,
-  type ProcessItem,
   type RecordedEvent,
 } from '@edict/core';
+import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from '@edict/core/spi';
 import { newEvent } from '@edict/core/testing';
 import { buildRegistry } from '../../../src/metadata/build-registry';
 import { Delivery, type DeliveryControl } from '../../../src/subscriptions/delivery';
 import { EventDecoder } from '../../../src/subscriptions/event-decoder';
-import { methodProcessor } from '../../../src/subscriptions/processor';
+import { methodProcessor } from '../../../src/subscriptions/method-processor';
 import { LeaseLost, STOPPING, StoppedByPolicy } from '../../../src/subscriptions/signals';
 import { Credited, quietLogger } from '../../support/ledger';
 

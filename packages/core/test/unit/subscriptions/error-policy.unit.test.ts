@@ -1,5 +1,5 @@
 import { ErrorDecision, ErrorPolicy, ErrorPolicyError, type DeliveryFailure, type RecordedEvent } from '@edict/core';
-import { checkPolicy, decide } from '../../../src/subscriptions/error-policy';
+import { checkPolicy, decide } from '../../../src/policies/error-policy';
 
 const failure: DeliveryFailure = { handlerName: 'h', event: { position: 9, type: 't.T' } as RecordedEvent };
 const boom = new Error('boom');

@@ -1,4 +1,5 @@
-import { InMemoryEventStore, type HandlerLease } from '@edict/core';
+import { InMemoryEventStore } from '@edict/core';
+import type { HandlerLease } from '@edict/core/spi';
 import { LeaseHolder } from '../../../src/subscriptions/lease-holder';
 import { Standby } from '../../../src/subscriptions/standby';
 import { Waiters } from '../../../src/subscriptions/waiters';

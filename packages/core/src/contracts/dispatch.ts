@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../store/types';
+import type { RecordedEvent } from './store-records';
 
 /** A function-valued property: a method, not data. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,15 +44,6 @@ export interface DispatchOptions {
   /** How long a strong-consistency wait may take, in ms (default: the app's `consistencyTimeoutMs`). */
   readonly consistencyTimeoutMs?: number;
 }
-
-export const DISPATCH_OPTIONS = [
-  'commandId',
-  'correlationId',
-  'causationId',
-  'metadata',
-  'consistency',
-  'consistencyTimeoutMs',
-] as const;
 
 /** What a dispatch did. */
 export interface DispatchResult {

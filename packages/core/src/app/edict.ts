@@ -1,8 +1,9 @@
-import { AGGREGATE, readOwn, type Class, type NamedRecord } from './decorators/metadata-keys';
-import { AggregateRepository, streamIdOf } from './dispatch/aggregate-repository';
-import { Dispatcher } from './dispatch/dispatcher';
-import type { CommandTarget } from './dispatch/resolve-command';
-import type { CommandPayload, DispatchOptions, DispatchResult } from './dispatch/types';
+import { AGGREGATE, readOwn, type NamedRecord } from '../decorators/metadata-keys';
+import type { Class } from '../contracts/class';
+import { AggregateRepository, streamIdOf } from '../dispatch/aggregate-repository';
+import { Dispatcher } from '../dispatch/dispatcher';
+import type { CommandTarget } from '../dispatch/resolve-command';
+import type { CommandPayload, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
 import {
   EdictStoppedError,
@@ -11,17 +12,17 @@ import {
   MissingDecoratorError,
   UnregisteredAggregateError,
   type CorruptSnapshotError,
-} from './errors';
-import { buildRegistry } from './metadata/build-registry';
-import type { Registry } from './metadata/registry';
-import { checkIdentifier, MAX_ID_LENGTH } from './metadata/rules';
-import { DEFAULT_MAX_SIZE } from './serialization/json-codec';
-import type { EventStore } from './store/event-store';
-import type { DeadLetter } from './store/types';
-import type { RebuildProgress } from './subscriptions/processor';
-import { consoleLogger } from './subscriptions/console-logger';
-import { SubscriptionSet } from './subscriptions/subscription-set';
-import type { HandlerStatus } from './subscriptions/types';
+} from '../errors';
+import { buildRegistry } from '../metadata/build-registry';
+import type { Registry } from '../metadata/registry';
+import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
+import { DEFAULT_MAX_SIZE } from '../serialization/json-codec';
+import type { EventStore } from '../contracts/event-store';
+import type { DeadLetter } from '../contracts/store-records';
+import type { RebuildProgress } from '../contracts/handler-status';
+import { consoleLogger } from '../util/console-logger';
+import { SubscriptionSet } from '../subscriptions/subscription-set';
+import type { HandlerStatus } from '../contracts/handler-status';
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on

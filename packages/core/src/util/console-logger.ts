@@ -1,4 +1,4 @@
-import type { Logger } from './types';
+import type { Logger } from '../contracts/logger';
 
 /** The default logger: warnings and errors to the console. */
 export const consoleLogger: Logger = {

@@ -1,6 +1,5 @@
-import { isPromiseLike } from '../util/is-promise-like';
-import type { RecordedEvent } from '../store/types';
-import type { EventContext } from './types';
+import type { EventContext } from './event-context';
+import type { RecordedEvent } from './store-records';
 
 /**
  * The most events given to one `EventProcessor.processBatch` call. Past a hundred events, the
@@ -54,29 +53,4 @@ export interface EventProcessor {
    * checkpoint to 0 (`store.resetCheckpoint`).
    */
   reset?(): Promise<void>;
-}
-
-/** The processor of plain event handlers: calls the `@On` method with the event and its context. */
-export function methodProcessor(instance: object, on: ReadonlyMap<string, string>): EventProcessor {
-  return {
-    process(event, ctx) {
-      const method = on.get(ctx.eventType)!;
-      const result = (instance as Record<string, (e: object, c: EventContext) => unknown>)[method]!.call(
-        instance,
-        event,
-        ctx,
-      );
-      // A synchronous method costs no promise; an async one is awaited by the caller.
-      return isPromiseLike(result) ? (result as Promise<void>) : undefined;
-    },
-  };
-}
-
-/** Progress of a rebuild, in events of the log. */
-export interface RebuildProgress {
-  readonly handlerName: string;
-  /** Events replayed so far. */
-  readonly done: number;
-  /** Events in the log when the rebuild started. */
-  readonly total: number;
 }

@@ -43,35 +43,11 @@ export interface HandlerStatus {
   readonly lastError?: HandlerErrorInfo;
 }
 
-/** What a handler's `@On` method receives besides the event. */
-export interface EventContext {
+/** Progress of a rebuild, in events of the log. */
+export interface RebuildProgress {
   readonly handlerName: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly schemaVersion: number;
-  readonly streamId: string;
-  /** The event's version in its stream. */
-  readonly version: number;
-  /** The event's global position. */
-  readonly position: number;
-  readonly createdAt: Date;
-  readonly commandId: string;
-  readonly correlationId: string;
-  readonly causationId: string;
-  /** The metadata given at dispatch. */
-  readonly metadata: Readonly<Record<string, unknown>>;
-}
-
-export interface SubscriptionSettings {
-  /** Events read per query. */
-  readonly batchSize: number;
-  /** How often a live handler polls the store when no wake-up came (safety net). */
-  readonly pollIntervalMs: number;
-  /** How often a standby handler tries to take the lease. */
-  readonly standbyRetryMs: number;
-}
-
-export interface Logger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  /** Events replayed so far. */
+  readonly done: number;
+  /** Events in the log when the rebuild started. */
+  readonly total: number;
 }

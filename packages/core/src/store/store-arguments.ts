@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
-import { checkIdentifier, MAX_ID_LENGTH } from '../metadata/rules';
-import type { AppendRequest, NewEvent } from './types';
+import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
+import type { AppendRequest, NewEvent } from '../contracts/store-records';
 
 /** Argument checks shared by every store, so each refuses bad input the same way. */
 export function checkStreamId(streamId: unknown): string {

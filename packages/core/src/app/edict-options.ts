@@ -1,11 +1,12 @@
-import type { Class } from './decorators/metadata-keys';
-import type { RetryOptions } from './dispatch/dispatcher-config';
-import type { Middleware } from './dispatch/types';
-import { InvalidOptionsError } from './errors';
-import { checkDelayMs, checkOptionKeys, checkPositiveInt } from './metadata/rules';
-import type { EventStore } from './store/event-store';
-import type { HandlerPlugin } from './subscriptions/plugin';
-import type { Logger, SubscriptionSettings } from './subscriptions/types';
+import type { Class } from '../contracts/class';
+import type { RetryOptions } from '../dispatch/dispatcher-config';
+import type { Middleware } from '../contracts/dispatch';
+import { InvalidOptionsError } from '../errors';
+import { checkDelayMs, checkOptionKeys, checkPositiveInt } from '../validation/rules';
+import type { EventStore } from '../contracts/event-store';
+import type { HandlerPlugin } from '../contracts/handler-plugin';
+import type { Logger } from '../contracts/logger';
+import type { SubscriptionSettings } from '../contracts/subscription-settings';
 
 /** Options of `Edict.create`. */
 export interface EdictOptions {

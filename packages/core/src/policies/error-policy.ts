@@ -1,39 +1,17 @@
+import type {
+  DeliveryFailure,
+  ErrorDecision,
+  ErrorPolicyData,
+  ErrorPolicyFunction,
+  ErrorPolicy as ErrorPolicyForm,
+} from '../contracts/error-policy';
+import { errorInfo } from '../errors/error-info';
 import { ErrorPolicyError, InvalidOptionsError } from '../errors';
-import type { RecordedEvent } from '../store/types';
-import { decisionProblem, type ErrorDecision } from './error-decision';
-import { errorInfo } from './error-info';
+import { checkOptionKeys } from '../validation/rules';
+import { decisionProblem } from './error-decision';
 
-/** The failed delivery an error policy function decides on. */
-export interface DeliveryFailure {
-  readonly handlerName: string;
-  /** The event as stored (type, stream, version, position, data, metadata), even when it could not be decoded. */
-  readonly event: RecordedEvent;
-}
-
-/**
- * An error policy as a function of the error, the event and the attempt (1 when the first try
- * failed), as Commanded's `error/3`. It runs each time an attempt fails, and may branch on
- * anything it is given. A throw, or a value that is not a decision, stops the handler with an
- * `ErrorPolicyError`.
- */
-export type ErrorPolicyFunction = (error: unknown, failure: DeliveryFailure, attempt: number) => ErrorDecision;
-
-/** The data form: retry with backoff then stop or skip, skip at once, or stop at once. */
-export type ErrorPolicyData =
-  | {
-      readonly kind: 'retry';
-      /** Tries in all, the first included. */
-      readonly attempts: number;
-      readonly initialDelayMs: number;
-      readonly maxDelayMs: number;
-      /** What happens when the attempts are used up. */
-      readonly then: 'stop' | 'skip';
-    }
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'stop' };
-
-/** What a handler's failure leads to: one of the data forms below, or a function that decides. */
-export type ErrorPolicy = ErrorPolicyData | ErrorPolicyFunction;
+/** What a handler's failure leads to: one of the data forms, or a function that decides. */
+export type ErrorPolicy = ErrorPolicyForm;
 
 type RetryPolicy = Extract<ErrorPolicyData, { kind: 'retry' }>;
 
@@ -50,9 +28,7 @@ export const ErrorPolicy = {
   /** Retry with exponential backoff (with jitter), then stop (default) or skip. */
   retry(options: Partial<Omit<RetryPolicy, 'kind'>> = {}): ErrorPolicyData {
     const valid = ['attempts', 'initialDelayMs', 'maxDelayMs', 'then'];
-    for (const key of Object.keys(options)) {
-      if (!valid.includes(key)) throw new InvalidOptionsError('ErrorPolicy.retry', key, valid);
-    }
+    checkOptionKeys('ErrorPolicy.retry', options, valid);
     const policy: ErrorPolicyData = {
       kind: 'retry',
       attempts: options.attempts ?? 5,

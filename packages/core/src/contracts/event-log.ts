@@ -1,20 +1,10 @@
-import type {
-  AppendRequest,
-  AppendResult,
-  DeadLetter,
-  HandlerLease,
-  ProcessState,
-  RecordedEvent,
-  Snapshot,
-  StoredCommand,
-  StreamEventData,
-} from './types';
+import type { AppendRequest, AppendResult, RecordedEvent, StoredCommand, StreamEventData } from './store-records';
 
 /**
- * The contract every event store implements: the in-memory store in core, PostgreSQL and
- * PGlite in `@edict/postgres`. The contract suite in `@edict/core/testing` checks it.
+ * The event log: appends, reads by stream and by global position, wake-ups, and the commands
+ * recorded with appends. What the dispatcher writes and every subscription reads.
  */
-export interface EventStore {
+export interface EventLog {
   /**
    * Appends all events or none. Throws `ConcurrencyError` (with the actual version) when the
    * stream is not at `expectedVersion`, `DuplicateCommandError` when `commandId` was recorded.
@@ -45,25 +35,6 @@ export interface EventStore {
   /** Calls `listener` after events may have been appended (by this or, where possible, another process). */
   onAppended(listener: () => void): () => void;
 
+  /** What was recorded for a command id given with an append, for idempotent re-dispatch. */
   findCommand(commandId: string): Promise<StoredCommand | undefined>;
-
-  loadCheckpoint(name: string): Promise<number | undefined>;
-  /** Moves a checkpoint forward; a lower position than the stored one changes nothing. */
-  saveCheckpoint(name: string, position: number): Promise<void>;
-  /** Sets a checkpoint, backwards too: for rebuilds and operators. */
-  resetCheckpoint(name: string, position: number): Promise<void>;
-
-  loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
-  saveSnapshot(snapshot: Snapshot): Promise<void>;
-
-  loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined>;
-  saveProcessState(state: ProcessState): Promise<void>;
-
-  addDeadLetter(entry: DeadLetter): Promise<void>;
-  readDeadLetters(handler: string): Promise<DeadLetter[]>;
-
-  /** The exclusive lease on a handler name, or undefined while another holder has it. */
-  tryLockHandler(name: string): Promise<HandlerLease | undefined>;
-
-  close(): Promise<void>;
 }

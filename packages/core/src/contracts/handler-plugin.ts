@@ -1,6 +1,6 @@
-import type { Class } from '../decorators/metadata-keys';
-import type { EventStore } from '../store/event-store';
-import type { EventProcessor } from './processor';
+import type { Class } from './class';
+import type { EventStore } from './event-store';
+import type { EventProcessor } from './event-processor';
 
 /** A handler of a plugin, as the registry resolved it. */
 export interface PluginHandler {

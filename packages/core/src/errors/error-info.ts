@@ -1,4 +1,4 @@
-import { isEdictError } from '../errors';
+import { isEdictError } from './edict-error';
 
 /** What status and dead letters keep of an error: its message, its code (Edict errors), its stack. */
 export function errorInfo(error: unknown): { message: string; code?: string; stack?: string } {

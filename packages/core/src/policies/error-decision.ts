@@ -1,12 +1,10 @@
+import type { ErrorDecision as Decision } from '../contracts/error-policy';
+
+/** What an error policy decides for one failed attempt at an event. */
+export type ErrorDecision = Decision;
+
 /** The longest delay a timer can wait: Node runs a longer one after 1 ms. */
 export const MAX_RETRY_DELAY_MS = 2_147_483_647;
-
-/**
- * What an error policy decides for one failed attempt at an event: try it again after
- * `delayMs`, record it as a dead letter and go on (`skip`), or stop the handler at it.
- */
-export type ErrorDecision =
-  { readonly action: 'retry'; readonly delayMs: number } | { readonly action: 'skip' } | { readonly action: 'stop' };
 
 /**
  * The decisions an error policy function returns.

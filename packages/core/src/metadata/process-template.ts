@@ -1,5 +1,5 @@
-import type { Class } from '../decorators/metadata-keys';
-import { defineValue } from '../serialization/json-codec';
+import type { Class } from '../contracts/class';
+import { defineValue } from '../util/define-value';
 
 /** How a process manager's instances are made, and which of their properties are their state. */
 export interface ProcessTemplate {

@@ -1,0 +1,14 @@
+import type { AggregateStateStore } from './aggregate-state-store';
+import type { EventLog } from './event-log';
+import type { HandlerStateStore } from './handler-state-store';
+
+/**
+ * The whole store an application runs on: the log, the handler state and the aggregate and
+ * process state, which one database keeps together. The in-memory store in core, PostgreSQL
+ * and PGlite in `@edict/postgres` implement it; the contract suite in `@edict/core/testing`
+ * checks them, and `CheckedEventStore` (`@edict/core/spi`) gives each the same argument rules.
+ */
+export interface EventStore extends EventLog, HandlerStateStore, AggregateStateStore {
+  /** Releases what the store holds (connections); the store refuses requests afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+// The entry point for store and plugin authors: the contracts a store or a handler plugin
+// implements, and the tools that make every store refuse bad input alike. Applications
+// import from `@edict/core`; errors (ConcurrencyError, InvalidArgumentError…) are there too.
+
+// Store contracts
+export type { EventStore } from '../contracts/event-store';
+export type { EventLog } from '../contracts/event-log';
+export type { HandlerStateStore } from '../contracts/handler-state-store';
+export type { AggregateStateStore } from '../contracts/aggregate-state-store';
+export type {
+  AppendRequest,
+  AppendResult,
+  DeadLetter,
+  EventMetadata,
+  ExpectedVersion,
+  HandlerLease,
+  JsonObject,
+  JsonValue,
+  NewEvent,
+  ProcessState,
+  RecordedEvent,
+  Snapshot,
+  StoredCommand,
+  StreamEventData,
+} from '../contracts/store-records';
+
+// The validating layer and what a store is built from
+export { CheckedEventStore } from '../store/checked-event-store';
+export type { EventStoreParts } from '../store/checked-event-store';
+export { checkAppend, checkStreamId, checkName, checkCount } from '../store/store-arguments';
+export { LocalLeases } from '../store/local-leases';
+export { encodeJson, decodeJson } from '../serialization/json-codec';
+
+// Handler plugins
+export type { HandlerPlugin, PluginHandler, PluginEnvironment } from '../contracts/handler-plugin';
+export type { EventProcessor, ProcessItem } from '../contracts/event-processor';
+export { MAX_PROCESS_BATCH } from '../contracts/event-processor';
+export type { EventContext } from '../contracts/event-context';
+export type { Class } from '../contracts/class';
+
+// Packages built on core
+export { checkOptionKeys } from '../validation/rules';
+export { checkPeerDependencies } from '../peers/check-peer-dependencies';
+export type { Logger } from '../contracts/logger';
+export { consoleLogger } from '../util/console-logger';
