@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { hasErrorCode, isValidationError, type RecordedEvent } from '@edict/core';
-import type { DataDirectoryInUseError } from '@edict/postgres';
 import { configFromEnv } from './config';
 import { Account } from './domain/account';
 import { CloseAccount } from './domain/commands/close-account';
@@ -168,7 +167,7 @@ function describeEvent(event: RecordedEvent): string {
 
 main().catch((error: unknown) => {
   // Another process (the demo, or the server) has the embedded database open: say which.
-  if (hasErrorCode<DataDirectoryInUseError>(error, 'DATA_DIRECTORY_IN_USE')) {
+  if (hasErrorCode(error, 'DATA_DIRECTORY_IN_USE')) {
     console.error(
       `${error.message}.\nRun one of \`npm run bank\` and \`npm run bank:serve\` at a time on ${error.dataDir}, or set BANK_DATA_DIR to another directory.`,
     );

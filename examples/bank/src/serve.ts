@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { hasErrorCode } from '@edict/core';
-import type { DataDirectoryInUseError } from '@edict/postgres';
 import { configFromEnv } from './config';
 import { createBankServer } from './http/bank-server';
 import { startBank } from './start-bank';
@@ -49,7 +48,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Another process (the demo, or the server) has the embedded database open: say which.
-  if (hasErrorCode<DataDirectoryInUseError>(error, 'DATA_DIRECTORY_IN_USE')) {
+  if (hasErrorCode(error, 'DATA_DIRECTORY_IN_USE')) {
     console.error(
       `${error.message}.\nRun one of \`npm run bank\` and \`npm run bank:serve\` at a time on ${error.dataDir}, or set BANK_DATA_DIR to another directory.`,
     );

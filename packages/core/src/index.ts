@@ -52,6 +52,7 @@ export {
   EdictError,
   isEdictError,
   hasErrorCode,
+  ErrorCode,
   DomainError,
   isDomainError,
   RegistrationError,
@@ -98,4 +99,4 @@ export {
   isUnknownCommandError,
   isConsistencyTimeoutError,
 } from './errors';
-export type { FieldError, MissingApplierContext, PeerRequirement } from './errors';
+export type { ErrorCodes, FieldError, MissingApplierContext, PeerRequirement } from './errors';

@@ -1,4 +1,5 @@
 import './check-peers';
+import './error-codes';
 export { PostgresEventStore } from './postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres-event-store';
 export { createEmbeddedStore } from './embedded';

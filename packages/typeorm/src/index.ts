@@ -1,4 +1,5 @@
 import './check-peers';
+import './error-codes';
 export { Projection } from './projection';
 export type { ProjectionOptions } from './projection';
 export { typeormProjections } from './typeorm-projections';

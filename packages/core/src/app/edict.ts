@@ -11,7 +11,6 @@ import {
   InvalidAggregateIdError,
   MissingDecoratorError,
   UnregisteredAggregateError,
-  type CorruptSnapshotError,
 } from '../errors';
 import { buildRegistry } from '../metadata/build-registry';
 import type { Registry } from '../metadata/registry';
@@ -68,7 +67,7 @@ export class Edict {
       (command, o): Promise<DispatchResult> => dispatcher.dispatch(command, undefined, o),
     );
     const onSnapshotError = (streamId: string, error: unknown) =>
-      hasErrorCode<CorruptSnapshotError>(error, 'CORRUPT_SNAPSHOT')
+      hasErrorCode(error, 'CORRUPT_SNAPSHOT')
         ? logger.warn(`Skipped the snapshot of '${streamId}' at version ${error.version}; read the whole stream`, {
             error: error.message,
           })

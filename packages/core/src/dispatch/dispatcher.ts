@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   ConcurrencyError,
-  type DuplicateCommandError,
   EdictStoppedError,
   InvalidAggregateIdError,
   hasErrorCode,
@@ -229,7 +228,7 @@ export class Dispatcher {
           }
           throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);
         }
-        if (idempotent && hasErrorCode<DuplicateCommandError>(error, 'DUPLICATE_COMMAND')) {
+        if (idempotent && hasErrorCode(error, 'DUPLICATE_COMMAND')) {
           const found = await this.store.findCommand(ctx.commandId);
           if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
         }

@@ -5,7 +5,7 @@ const EDICT_ERROR = Symbol.for('edict.error');
  * explain it; assert on those, not on messages.
  *
  * @example
- * if (isEdictError(e) && e.code === 'COMMAND_VALIDATION') reply(400, e.fieldErrors);
+ * if (isEdictError(e)) reply(500, { code: e.code, message: e.message });
  */
 export abstract class EdictError extends Error {
   abstract readonly code: string;
@@ -26,9 +26,4 @@ export function isEdictError(value: unknown): value is EdictError {
     (value as Record<symbol, unknown>)[EDICT_ERROR] === true &&
     typeof (value as { code?: unknown }).code === 'string'
   );
-}
-
-/** Guard for one error code, independent of `instanceof`. */
-export function hasErrorCode<T extends EdictError>(value: unknown, code: T['code']): value is T {
-  return isEdictError(value) && value.code === code;
 }

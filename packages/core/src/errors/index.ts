@@ -1,7 +1,37 @@
-export { EdictError, isEdictError, hasErrorCode } from './edict-error';
+export { EdictError, isEdictError } from './edict-error';
+export { hasErrorCode } from './has-error-code';
+export { ErrorCode } from './error-codes';
+export type { ErrorCodes } from './error-codes';
 export { DomainError, isDomainError } from './domain-error';
-export * from './registration-errors';
-export * from './dispatch-errors';
+export {
+  RegistrationError,
+  DuplicateExecutorError,
+  DuplicateTypeError,
+  DuplicateApplierError,
+  DuplicateOnMethodError,
+  DuplicateHandlerNameError,
+  MissingAggregateIdError,
+  MissingDecoratorError,
+  InvalidDecoratorUsageError,
+  InvalidOptionsError,
+  InvalidNameError,
+} from './registration-errors';
+export {
+  CommandValidationError,
+  UnknownCommandError,
+  InvalidAggregateIdError,
+  SerializationError,
+  ConcurrencyError,
+  CommandIdReusedError,
+  DuplicateCommandError,
+  ConsistencyTimeoutError,
+  UnknownHandlerError,
+  EdictStoppedError,
+  HandlerFailedError,
+  HandlerNotActiveError,
+  ProcessCorrelationError,
+} from './dispatch-errors';
+export type { FieldError } from './dispatch-errors';
 export {
   ExecutorMutationError,
   MissingApplierError,
@@ -9,8 +39,18 @@ export {
   UnregisteredEventError,
 } from './aggregate-errors';
 export type { MissingApplierContext } from './aggregate-errors';
-export * from './store-errors';
-export * from './guards';
+export {
+  UnknownEventTypeError,
+  UnsupportedEventVersionError,
+  CorruptEventError,
+  CorruptSnapshotError,
+  InvalidArgumentError,
+  StoreUnavailableError,
+  StoreAccessError,
+  StoreClosedError,
+  UpcastError,
+} from './store-errors';
+export { isConcurrencyError, isValidationError, isUnknownCommandError, isConsistencyTimeoutError } from './guards';
 export { ErrorPolicyError } from './error-policy-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';

@@ -31,7 +31,7 @@ describe('checkPeerDependencies', () => {
     }
     expect(thrown).toBeInstanceOf(MissingPeerDependencyError);
     expect(isEdictError(thrown)).toBe(true);
-    expect(hasErrorCode<MissingPeerDependencyError>(thrown, 'MISSING_PEER_DEPENDENCY')).toBe(true);
+    expect(hasErrorCode(thrown, 'MISSING_PEER_DEPENDENCY')).toBe(true);
     expect(thrown).toMatchObject({
       requiredBy: '@edict/example',
       missing: [
