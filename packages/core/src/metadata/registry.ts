@@ -48,6 +48,13 @@ export interface HandlerMeta {
   readonly plugin?: HandlerPlugin;
 }
 
+/** How a process manager finds the instance an event belongs to. */
+export interface Correlation {
+  readonly by: (event: object) => unknown;
+  /** The event may start an instance. */
+  readonly start: boolean;
+}
+
 export interface ProcessManagerMeta {
   readonly ctor: Class;
   /** A new instance in its initial state (constructed, or copied from the instance given). */
@@ -55,7 +62,7 @@ export interface ProcessManagerMeta {
   /** What of an instance is stored (its services left out). */
   readonly stateOf: (instance: object) => object;
   /** Event type → how to find the instance id, and whether the event may start an instance. */
-  readonly correlation: ReadonlyMap<string, { readonly by: (event: object) => unknown; readonly start: boolean }>;
+  readonly correlation: ReadonlyMap<string, Correlation>;
   /** Command class → the `@OnRejected` method. */
   readonly onRejected: ReadonlyMap<Class, string>;
 }
