@@ -1,7 +1,8 @@
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { encodeJson } from '../serialization/json-codec';
 import { toEventInstance } from '../serialization/event-serializer';
-import type { EventStore } from '../contracts/event-store';
+import type { AggregateStateStore } from '../contracts/aggregate-state-store';
+import type { EventLog } from '../contracts/event-log';
 import type { LoadedAggregate } from './aggregate-cache';
 import { applyEvent } from './aggregate-runtime';
 import { restoreSnapshot } from './restore-snapshot';
@@ -20,7 +21,7 @@ export const streamIdOf = (aggregate: AggregateMeta, id: string): string => `${a
 export class AggregateRepository {
   constructor(
     private readonly registry: Registry,
-    private readonly store: EventStore,
+    private readonly store: Pick<EventLog, 'readStreamData'> & AggregateStateStore,
     private readonly onSnapshotError: (streamId: string, error: unknown) => void,
   ) {}
 

@@ -9,7 +9,8 @@ import {
 import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { encodeJson } from '../serialization/json-codec';
-import type { EventStore } from '../contracts/event-store';
+import type { AggregateStateStore } from '../contracts/aggregate-state-store';
+import type { EventLog } from '../contracts/event-log';
 import type { EventMetadata, NewEvent } from '../contracts/store-records';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateRepository, streamIdOf } from './aggregate-repository';
@@ -39,7 +40,7 @@ export class Dispatcher {
 
   constructor(
     private readonly registry: Registry,
-    private readonly store: EventStore,
+    private readonly store: EventLog & AggregateStateStore,
     private readonly config: DispatcherConfig,
   ) {
     this.cache = new AggregateCache(config.cacheSize);

@@ -5,7 +5,7 @@ import type { HandlerMeta } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { decodeJson, encodeJson } from '../serialization/json-codec';
 import { defineValue } from '../util/define-value';
-import type { EventStore } from '../contracts/event-store';
+import type { AggregateStateStore } from '../contracts/aggregate-state-store';
 import type { JsonValue, RecordedEvent } from '../contracts/store-records';
 import type { EventProcessor } from '../contracts/event-processor';
 import type { EventContext } from '../contracts/event-context';
@@ -32,7 +32,11 @@ const isRejection = (error: unknown) =>
  * Every command id is derived from (process, event id, index), and an instance remembers the
  * last position it handled, so a redelivered event (after a crash) dispatches nothing twice.
  */
-export function processManagerProcessor(meta: HandlerMeta, store: EventStore, dispatch: Dispatch): EventProcessor {
+export function processManagerProcessor(
+  meta: HandlerMeta,
+  store: AggregateStateStore,
+  dispatch: Dispatch,
+): EventProcessor {
   const pm = meta.processManager!;
   return {
     async process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {

@@ -1,22 +1,22 @@
+import type { EventProcessor } from '../contracts/event-processor';
+import type { EventLog } from '../contracts/event-log';
+import type { HandlerStateStore } from '../contracts/handler-state-store';
+import type { HandlerErrorInfo, HandlerStatus, RebuildProgress } from '../contracts/handler-status';
+import type { Logger } from '../contracts/logger';
+import type { SubscriptionSettings } from '../contracts/subscription-settings';
 import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
+import { errorInfo } from '../errors/error-info';
 import type { HandlerMeta, Registry } from '../metadata/registry';
-import type { EventStore } from '../contracts/event-store';
 import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
-import { errorInfo } from '../errors/error-info';
 import { EventDecoder } from './event-decoder';
 import { Feed } from './feed';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
-import type { EventProcessor } from '../contracts/event-processor';
-import type { RebuildProgress } from '../contracts/handler-status';
 import { Rebuild, resetHandler } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
 import { Standby } from './standby';
-import type { HandlerErrorInfo, HandlerStatus } from '../contracts/handler-status';
-import type { Logger } from '../contracts/logger';
-import type { SubscriptionSettings } from '../contracts/subscription-settings';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
 
@@ -28,6 +28,7 @@ import { WakeUp } from './wake-up';
  * policy, the checkpointer writes behind, the waiters serve strong consistency, rebuild replays.
  */
 export class Subscription {
+  readonly name: string;
   private readonly machine: HandlerStateMachine;
   private readonly wakeUp = new WakeUp();
   private readonly feed: Feed;
@@ -47,11 +48,12 @@ export class Subscription {
   constructor(
     readonly meta: HandlerMeta,
     private readonly processor: EventProcessor,
-    private readonly store: EventStore,
+    private readonly store: EventLog & HandlerStateStore,
     registry: Registry,
     settings: SubscriptionSettings,
     private readonly logger: Logger,
   ) {
+    this.name = meta.name;
     this.machine = new HandlerStateMachine(meta.name);
     this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs);
     this.checkpoints = new Checkpointer(store, meta.name);
@@ -68,10 +70,6 @@ export class Subscription {
       control: this.control(),
       logger,
     });
-  }
-
-  get name(): string {
-    return this.meta.name;
   }
 
   /** Resolves the first time the handler turns from catching up to live; rejects if it fails or stops first. */
@@ -194,10 +192,8 @@ export class Subscription {
 
   private async beginRebuild(): Promise<void> {
     this.feed.drop();
-    const reset = async () => {
-      await this.checkpoints.flush();
-      await resetHandler(this.processor, this.meta.instance, this.store, this.name);
-    };
+    const reset = () =>
+      this.checkpoints.flush().then(() => resetHandler(this.processor, this.meta.instance, this.store, this.name));
     if (!(await this.rebuilds.begin(reset, () => this.feed.head()))) return;
     this.checkpoints.resetTo(0);
     this.waiters.rewind(0);

@@ -1,5 +1,6 @@
 // First: a missing peer dependency is reported by name, before anything tries to load it.
 import '../peers/check-core-peers';
 export { testAggregate, AggregateFixture, FixtureOutcome } from './aggregate-fixture';
-export { eventStoreContract, newEvent } from './event-store-contract';
+export { eventStoreContract } from './event-store-contract';
+export { newEvent } from './store-contract/contract-context';
 export type { StoreFactory } from './event-store-contract';
