@@ -1,18 +1,11 @@
 import { Client } from 'pg';
 
 /**
- * Runs before the integration tests. Without DATABASE_URL they are skipped, and the run says so;
- * with a DATABASE_URL that cannot be reached, the run fails here rather than skipping quietly.
+ * Fails, saying why, when the PostgreSQL at `url` cannot be reached: a set but unreachable
+ * DATABASE_URL fails the run rather than skipping quietly. Shared by the integration tests'
+ * and the reliability suite's global set-ups.
  */
-export default async function setup(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.log(
-      '\n[edict] DATABASE_URL is not set: the real-PostgreSQL tests are SKIPPED (unit and PGlite tests still run).\n' +
-        '[edict] To run them: DATABASE_URL=postgres://user@127.0.0.1:5432/db npm test  (see README, "Running the tests")\n',
-    );
-    return;
-  }
+export async function reachDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
@@ -25,4 +18,17 @@ export default async function setup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Runs before the integration tests. Without DATABASE_URL they are skipped, and the run says so. */
+export default async function setup(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.log(
+      '\n[edict] DATABASE_URL is not set: the real-PostgreSQL tests are SKIPPED (unit and PGlite tests still run).\n' +
+        '[edict] To run them: DATABASE_URL=postgres://user@127.0.0.1:5432/db npm test  (see README, "Running the tests")\n',
+    );
+    return;
+  }
+  await reachDatabase(url);
 }

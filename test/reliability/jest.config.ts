@@ -29,6 +29,8 @@ const config: Config = {
     '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
     '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
     '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
+    '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
+    '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',
   },
   testEnvironment: 'node',
   // Each scenario's figure line is printed by this reporter, after the scenario's result.

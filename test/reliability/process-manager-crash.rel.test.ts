@@ -25,16 +25,16 @@ function outcomes(events: readonly StoredRow[]): Map<string, Outcome> {
   };
   for (const e of events) {
     const d = e.data as { transferId?: string; from?: string; to?: string; amount?: number; accountId?: string };
-    if (e.type === 'relx.TransferRequested') of(d.transferId!).requested = d as Outcome['requested'];
-    if (e.type === 'relx.TransferCompleted') of(d.transferId!).settled = 'completed';
-    if (e.type === 'relx.TransferFailed') of(d.transferId!).settled = 'failed';
+    if (e.type === 'xfer.TransferRequested') of(d.transferId!).requested = d as Outcome['requested'];
+    if (e.type === 'xfer.TransferCompleted') of(d.transferId!).settled = 'completed';
+    if (e.type === 'xfer.TransferFailed') of(d.transferId!).settled = 'failed';
   }
   for (const e of events) {
     const d = e.data as { transferId?: string; accountId?: string };
     if (!d.transferId) continue;
     const o = of(d.transferId);
-    if (e.type === 'relx.Withdrawn') o.withdrawn++;
-    if (e.type === 'relx.Deposited') {
+    if (e.type === 'xfer.Withdrawn') o.withdrawn++;
+    if (e.type === 'xfer.Deposited') {
       if (d.accountId === o.requested?.to) o.creditedTarget++;
       else if (d.accountId === o.requested?.from) o.refunded++;
     }
@@ -102,8 +102,8 @@ describe('process manager under crash', () => {
     let overdrawn = 0;
     for (const e of events) {
       const d = e.data as { accountId?: string; amount?: number; transferId?: string };
-      if (e.type !== 'relx.Deposited' && e.type !== 'relx.Withdrawn') continue;
-      const delta = e.type === 'relx.Deposited' ? d.amount! : -d.amount!;
+      if (e.type !== 'xfer.Deposited' && e.type !== 'xfer.Withdrawn') continue;
+      const delta = e.type === 'xfer.Deposited' ? d.amount! : -d.amount!;
       money += delta;
       if (!d.transferId) initial += delta;
       const balance = (balances.get(d.accountId!) ?? 0) + delta;

@@ -1,11 +1,5 @@
 import type { Pool } from 'pg';
-import {
-  DATABASE_URL,
-  describePostgres,
-  dropSchema,
-  testPool,
-  uniqueSchema,
-} from '../../../packages/postgres/test/support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { buildExample, runDemo } from './support/demo';
 
 // `npm run bank` with DATABASE_URL set, as CI runs it, in a schema of its own.

@@ -2,13 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Pool } from 'pg';
-import {
-  DATABASE_URL,
-  describePostgres,
-  dropSchema,
-  testPool,
-  uniqueSchema,
-} from '../../../packages/postgres/test/support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { createBankServer } from '../src/http/bank-server';
 import { startBank, type RunningBank } from '../src/start-bank';
 import { transferSettled } from '../src/transfer-settled';

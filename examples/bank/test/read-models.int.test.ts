@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import {
-  DATABASE_URL,
-  describePostgres,
-  dropSchema,
-  testPool,
-  uniqueSchema,
-} from '../../../packages/postgres/test/support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { CloseAccount, DepositMoney, OpenAccount, RequestTransfer, WithdrawMoney } from '../src/domain';
 import type { BankQueries } from '../src/read-models/bank-queries';
 import { startBank, type RunningBank } from '../src/start-bank';

@@ -1,13 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import {
-  DATABASE_URL,
-  describePostgres,
-  dropSchema,
-  testPool,
-  uniqueSchema,
-} from '../../../packages/postgres/test/support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { buildExample } from './support/demo';
 
 // `npm run bank:serve`: says where it listens, answers, and stops cleanly on SIGTERM.

@@ -11,7 +11,7 @@ const { DataSource } = require('typeorm');
 const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
 const { typeormProjections } = require('@edict/typeorm');
-const { balancesProjection } = require('../../../packages/typeorm/test/support/balances-projection.cjs');
+const { balancesProjection } = require('@edict/test-support/typeorm');
 const { env, log, print, run, serve } = require('./common.cjs');
 
 const url = env('DATABASE_URL');

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Scenario 7 (process manager under crash), in one of two roles:
- * - ROLE=pm runs the transfer process manager 'relx.money-transfer' (to be killed mid-flight);
+ * - ROLE=pm runs the transfer process manager 'xfer.money-transfer' (to be killed mid-flight);
  *   prints {"kind":"started"}.
  * - ROLE=client runs no handler: on {"cmd":"go"} it opens ACCOUNTS accounts with 1,000 each,
  *   then requests TRANSFERS transfers, one every INTERVAL_MS: random amounts (some larger than
@@ -12,7 +12,7 @@
  */
 const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
-const domain = require('./transfers.cjs');
+const { Deposit, MoneyTransfer, Open, RequestTransfer, transferDomain } = require('@edict/test-support');
 const { env, errorCode, log, print, run, serve, sleep } = require('./common.cjs');
 
 const url = env('DATABASE_URL');
@@ -29,8 +29,8 @@ run(async () => {
   });
   const edict = await Edict.create({
     store,
-    aggregates: domain.aggregates,
-    processManagers: role === 'pm' ? [domain.MoneyTransfer] : [],
+    aggregates: transferDomain.aggregates,
+    processManagers: role === 'pm' ? [MoneyTransfer] : [],
     logger: log,
     subscriptions: { batchSize: 20, pollIntervalMs: 200, standbyRetryMs: 100 },
   });
@@ -41,8 +41,8 @@ run(async () => {
       const transfers = Number(env('TRANSFERS'));
       const intervalMs = Number(env('INTERVAL_MS'));
       for (let a = 0; a < accounts; a++) {
-        await edict.dispatch(domain.open(`a${a}`));
-        await edict.dispatch(domain.deposit(`a${a}`, 1_000));
+        await edict.dispatch(Open.of(`a${a}`));
+        await edict.dispatch(Deposit.of(`a${a}`, 1_000));
       }
       const errors = {};
       let requested = 0;
@@ -53,7 +53,7 @@ run(async () => {
           t % 10 === 9 ? 'never-opened' : `a${(f + 1 + Math.floor(Math.random() * (accounts - 1))) % accounts}`;
         const amount = 1 + Math.floor(Math.random() * 250);
         try {
-          await edict.dispatch(domain.requestTransfer(`t${t}`, from, to, amount));
+          await edict.dispatch(RequestTransfer.of(`t${t}`, from, to, amount));
           requested++;
         } catch (error) {
           const code = errorCode(error);

@@ -75,11 +75,3 @@ export class Ledger {
     this.entries.push(-e.amount);
   }
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A logger that keeps what it is told, so tests stay quiet and can look. */
-export function quietLogger(): { lines: string[]; warn(m: string): void; error(m: string): void } {
-  const lines: string[] = [];
-  return { lines, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
-}

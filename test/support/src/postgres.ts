@@ -3,8 +3,12 @@ import { PostgresEventStore, type PostgresEventStoreOptions } from '@edict/postg
 
 export const DATABASE_URL = process.env.DATABASE_URL;
 
-/** `describe` when DATABASE_URL is set, `describe.skip` otherwise (the run reports the skip). */
-export const describePostgres: jest.Describe = DATABASE_URL ? describe : describe.skip;
+/**
+ * `describe` when DATABASE_URL is set, `describe.skip` otherwise (the run reports the skip).
+ * Jest's globals are looked up when it is called, so that child processes may load this module.
+ */
+export const describePostgres = (name: string, suite: () => void): void =>
+  (DATABASE_URL ? describe : describe.skip)(name, suite);
 
 let counter = 0;
 /** A schema name unique to this test file and process: files run in parallel without meeting. */

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsPositive, IsString } from 'class-validator';
+import { IsInt, IsOptional, IsPositive, IsString, MaxLength } from 'class-validator';
 import {
   Aggregate,
   AggregateId,
@@ -13,7 +13,11 @@ import {
   type ProcessContext,
 } from '@edict/core';
 
-/** Accounts and transfers between them, coordinated by a process manager. */
+/**
+ * Accounts and transfers between them, coordinated by a process manager that debits the source,
+ * credits the target, and refunds the source when the credit is refused (the target is not
+ * open). Used in process and across processes (the reliability suite's transfer scenario).
+ */
 
 @Event('xfer.Opened')
 export class Opened {
@@ -60,12 +64,12 @@ const make = <T extends object>(C: new () => T, fields: Partial<T>): T => Object
 
 @Command('xfer.Open')
 export class Open {
-  @AggregateId() @IsString() accountId!: string;
+  @AggregateId() @IsString() @MaxLength(100) accountId!: string;
   static of = (accountId: string) => make(Open, { accountId });
 }
 @Command('xfer.Withdraw')
 export class Withdraw {
-  @AggregateId() @IsString() accountId!: string;
+  @AggregateId() @IsString() @MaxLength(100) accountId!: string;
   @IsInt() @IsPositive() amount!: number;
   @IsOptional() @IsString() transferId?: string;
   static of = (accountId: string, amount: number, transferId?: string) =>
@@ -73,7 +77,7 @@ export class Withdraw {
 }
 @Command('xfer.Deposit')
 export class Deposit {
-  @AggregateId() @IsString() accountId!: string;
+  @AggregateId() @IsString() @MaxLength(100) accountId!: string;
   @IsInt() @IsPositive() amount!: number;
   @IsOptional() @IsString() transferId?: string;
   static of = (accountId: string, amount: number, transferId?: string) =>
@@ -81,21 +85,21 @@ export class Deposit {
 }
 @Command('xfer.RequestTransfer')
 export class RequestTransfer {
-  @AggregateId() @IsString() transferId!: string;
-  @IsString() from!: string;
-  @IsString() to!: string;
+  @AggregateId() @IsString() @MaxLength(100) transferId!: string;
+  @IsString() @MaxLength(100) from!: string;
+  @IsString() @MaxLength(100) to!: string;
   @IsInt() @IsPositive() amount!: number;
   static of = (transferId: string, from: string, to: string, amount: number) =>
     make(RequestTransfer, { transferId, from, to, amount });
 }
 @Command('xfer.CompleteTransfer')
 export class CompleteTransfer {
-  @AggregateId() @IsString() transferId!: string;
+  @AggregateId() @IsString() @MaxLength(100) transferId!: string;
   static of = (transferId: string) => make(CompleteTransfer, { transferId });
 }
 @Command('xfer.FailTransfer')
 export class FailTransfer {
-  @AggregateId() @IsString() transferId!: string;
+  @AggregateId() @IsString() @MaxLength(100) transferId!: string;
   @IsString() reason!: string;
   static of = (transferId: string, reason: string) => make(FailTransfer, { transferId, reason });
 }

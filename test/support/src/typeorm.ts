@@ -1,35 +1,55 @@
-'use strict';
+import { Event, On, type Class, type EventContext } from '@edict/core';
+import { Projection } from '@edict/typeorm';
+import { EntitySchema, type EntityManager } from 'typeorm';
+
+/** A row of the `balances` read model. */
+export interface BalanceRow {
+  ledgerId: string;
+  balance: number;
+  /** Events applied to this row: a redelivered event applied twice shows here. */
+  events: number;
+}
+
+/** A credit or a debit of the balances projection's events. */
+export interface LedgerEntry {
+  readonly ledgerId: string;
+  readonly amount: number;
+}
+
+/** What `balancesProjection` makes. */
+export interface BalancesProjection {
+  readonly Credited: new (ledgerId: string, amount: number) => LedgerEntry;
+  readonly Debited: new (ledgerId: string, amount: number) => LedgerEntry;
+  readonly Balance: EntitySchema<BalanceRow>;
+  readonly Balances: Class;
+}
+
 /**
- * The projection that the child-process scripts of these tests run: credits and debits folded
- * into a `balances` table of `schema` with read-modify-write updates (not idempotent, so an
- * event applied twice would show). Plain CommonJS on the built packages, decorators applied as
- * functions, the entity defined with an EntitySchema.
- *
- * `prefix` names the event types (`<prefix>.Credited`, `<prefix>.Debited`); `name` is the
- * projection's handler name.
+ * A projection folding credits and debits into a `balances` table of `schema` with
+ * read-modify-write updates (not idempotent, so an event applied twice shows), for the child
+ * processes of the TypeORM and reliability tests. `prefix` names the event types
+ * (`<prefix>.Credited`, `<prefix>.Debited`); `name` is the projection's handler name.
  */
-const { EntitySchema } = require('typeorm');
-const { Event, On } = require('@edict/core');
-const { Projection } = require('@edict/typeorm');
+export function balancesProjection(options: { schema: string; prefix: string; name: string }): BalancesProjection {
+  const { schema, prefix, name } = options;
 
-function balancesProjection({ schema, prefix, name }) {
-  class Credited {
-    constructor(ledgerId, amount) {
-      this.ledgerId = ledgerId;
-      this.amount = amount;
-    }
+  @Event(`${prefix}.Credited`)
+  class Credited implements LedgerEntry {
+    constructor(
+      readonly ledgerId: string,
+      readonly amount: number,
+    ) {}
   }
-  Event(`${prefix}.Credited`)(Credited);
 
-  class Debited {
-    constructor(ledgerId, amount) {
-      this.ledgerId = ledgerId;
-      this.amount = amount;
-    }
+  @Event(`${prefix}.Debited`)
+  class Debited implements LedgerEntry {
+    constructor(
+      readonly ledgerId: string,
+      readonly amount: number,
+    ) {}
   }
-  Event(`${prefix}.Debited`)(Debited);
 
-  const Balance = new EntitySchema({
+  const Balance = new EntitySchema<BalanceRow>({
     name: 'Balance',
     tableName: 'balances',
     schema,
@@ -40,31 +60,26 @@ function balancesProjection({ schema, prefix, name }) {
     },
   });
 
-  async function add(manager, ledgerId, delta) {
+  async function add(manager: EntityManager, ledgerId: string, delta: number): Promise<void> {
     const repository = manager.getRepository(Balance);
-    const row = (await repository.findOneBy({ ledgerId })) || { ledgerId, balance: 0, events: 0 };
+    const row = (await repository.findOneBy({ ledgerId })) ?? { ledgerId, balance: 0, events: 0 };
     row.balance += delta;
     row.events += 1;
     await repository.save(row);
   }
 
+  @Projection(name, { startFrom: 'origin' })
   class Balances {
-    async credited(e, _ctx, manager) {
+    @On(Credited)
+    async credited(e: Credited, _ctx: EventContext, manager: EntityManager): Promise<void> {
       await add(manager, e.ledgerId, e.amount);
     }
-    async debited(e, _ctx, manager) {
+
+    @On(Debited)
+    async debited(e: Debited, _ctx: EventContext, manager: EntityManager): Promise<void> {
       await add(manager, e.ledgerId, -e.amount);
     }
   }
-  for (const [event, method] of [
-    [Credited, 'credited'],
-    [Debited, 'debited'],
-  ]) {
-    On(event)(Balances.prototype, method, Object.getOwnPropertyDescriptor(Balances.prototype, method));
-  }
-  Projection(name, { startFrom: 'origin' })(Balances);
 
   return { Credited, Debited, Balance, Balances };
 }
-
-module.exports = { balancesProjection };

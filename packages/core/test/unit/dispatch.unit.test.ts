@@ -11,7 +11,7 @@ import {
   type EventStore,
   type Middleware,
 } from '@edict/core';
-import { Credit, Debit, Ledger, Overdrawn, quietLogger, sleep } from '../support/ledger';
+import { Credit, Debit, Ledger, Overdrawn, quietLogger, sleep } from '@edict/test-support';
 
 const apps: Edict[] = [];
 async function app(

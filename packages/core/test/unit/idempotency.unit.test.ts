@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { CommandIdReusedError, Edict, InMemoryEventStore } from '@edict/core';
 import { newEvent } from '@edict/core/testing';
-import { Credit, Debit, Ledger, quietLogger } from '../support/ledger';
+import { Credit, Debit, Ledger, quietLogger } from '@edict/test-support';
 
 describe('idempotency', () => {
   const make = (store: InMemoryEventStore) => Edict.create({ store, aggregates: [Ledger], logger: quietLogger() });

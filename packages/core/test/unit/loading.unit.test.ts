@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Aggregate, Applies, Edict, Event, InMemoryEventStore } from '@edict/core';
 import { encodeJson, type NewEvent } from '@edict/core/spi';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 @Event('load.Counted')
 class Counted {

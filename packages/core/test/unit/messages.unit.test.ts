@@ -15,7 +15,7 @@ import {
   UnsupportedEventVersionError,
 } from '@edict/core';
 import { newEvent, testAggregate } from '@edict/core/testing';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 @Event('msg.Opened')
 class Opened {

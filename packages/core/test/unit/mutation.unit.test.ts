@@ -14,7 +14,7 @@ import {
   type EdictOptions,
 } from '@edict/core';
 import { testAggregate } from '@edict/core/testing';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 @Event('mut.Added')
 class Added {

@@ -14,7 +14,7 @@ import {
   type FieldError,
 } from '@edict/core';
 import { testAggregate } from '@edict/core/testing';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 class Address {
   @IsString() @Length(1, 80) street!: string;

@@ -13,7 +13,7 @@ import {
 } from '@edict/core';
 import { MAX_PROCESS_BATCH, type ProcessItem } from '@edict/core/spi';
 import { newEvent } from '@edict/core/testing';
-import { Credit, Credited, Debit, Ledger, quietLogger, sleep } from '../support/ledger';
+import { Credit, Credited, Debit, Ledger, quietLogger, sleep } from '@edict/test-support';
 
 const apps: Edict[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Edict, InMemoryEventStore, On, ProcessManager, type EventStore, type ProcessContext } from '@edict/core';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 import {
   Acct,
   CompleteTransfer,
@@ -13,7 +13,7 @@ import {
   transferDomain,
   Withdraw,
   Withdrawn,
-} from '../support/transfers';
+} from '@edict/test-support';
 
 const fast = { pollIntervalMs: 20, standbyRetryMs: 20 };
 const apps: Edict[] = [];
@@ -126,7 +126,7 @@ describe('process managers', () => {
   });
 
   it('are refused at start-up without correlateBy, or without @ProcessManager (as a class or an instance)', async () => {
-    const { Withdrawn } = await import('../support/transfers');
+    const { Withdrawn } = await import('@edict/test-support');
     @ProcessManager('bad.pm')
     class NoCorrelation {
       @On(Withdrawn) on() {}

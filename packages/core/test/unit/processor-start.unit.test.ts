@@ -8,7 +8,7 @@ import {
   StoreUnavailableError,
   type HandlerPlugin,
 } from '@edict/core';
-import { Credit, Credited, Ledger, quietLogger } from '../support/ledger';
+import { Credit, Credited, Ledger, quietLogger } from '@edict/test-support';
 
 /** A plugin whose processor checks at start with `check`, then records the positions it processed. */
 function checked(name: string, check: () => Promise<void>) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Edict, EventHandler, InMemoryEventStore, On, type RebuildProgress } from '@edict/core';
-import { Credit, Credited, Ledger, quietLogger, sleep } from '../support/ledger';
+import { Credit, Credited, Ledger, quietLogger, sleep } from '@edict/test-support';
 import { LosableLeaseStore } from '../support/losable-lease-store';
 
 @EventHandler('totals')

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { IsString } from 'class-validator';
 import { Aggregate, AggregateId, Applies, Command, Edict, Event, Executes, InMemoryEventStore } from '@edict/core';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 @Event('snap.Noted')
 class Noted {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Edict, EdictStoppedError, EventHandler, InMemoryEventStore, On } from '@edict/core';
-import { Credit, Credited, Ledger, quietLogger } from '../support/ledger';
+import { Credit, Credited, Ledger, quietLogger } from '@edict/test-support';
 
 @EventHandler('stopped.audit')
 class Audit {

@@ -15,7 +15,7 @@ import {
   type EventStore,
   type HandlerStatus,
 } from '@edict/core';
-import { Credit, Credited, Debit, Debited, Ledger, quietLogger, sleep } from '../support/ledger';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger, sleep } from '@edict/test-support';
 import { LosableLeaseStore } from '../support/losable-lease-store';
 
 const fast = { pollIntervalMs: 20, standbyRetryMs: 20, batchSize: 7 };

@@ -14,7 +14,7 @@ import {
   type CommandPayload,
 } from '@edict/core';
 import { testAggregate } from '@edict/core/testing';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 // The `@ts-expect-error` lines below are the test: `npm run typecheck` fails if one of them
 // compiles (an unused directive is an error). At run time each is also refused by validation.

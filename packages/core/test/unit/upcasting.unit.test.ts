@@ -14,7 +14,7 @@ import {
   type EventStore,
 } from '@edict/core';
 import { newEvent } from '@edict/core/testing';
-import { quietLogger } from '../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 /**
  * Events written years ago under schema version 1 are read by code that knows version 3: the

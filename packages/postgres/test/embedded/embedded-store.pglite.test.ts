@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Edict } from '@edict/core';
 import { createEmbeddedStore } from '@edict/postgres';
-import { Credit, Debit, Ledger, quietLogger } from '../../../core/test/support/ledger';
+import { Credit, Debit, Ledger, quietLogger } from '@edict/test-support';
 
 describe('embedded store (PGlite)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'edict-pglite-'));

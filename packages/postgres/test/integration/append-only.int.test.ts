@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { newEvent } from '@edict/core/testing';
 import { mapPgError, type PostgresEventStore } from '@edict/postgres';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 /** Guarantee 8: the database itself refuses to change or remove stored events. */
 describePostgres('append-only event log', () => {

@@ -17,7 +17,7 @@ import {
   type HandlerStatus,
 } from '@edict/core';
 import { PostgresEventStore } from '@edict/postgres';
-import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '../support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 @Event('conn.Incremented')
 class Incremented {

@@ -1,6 +1,6 @@
 import { eventStoreContract } from '@edict/core/testing';
 import type { EventStore } from '@edict/core';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 describePostgres('PostgresEventStore on PostgreSQL', () => {
   const pool = testPool();

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { Edict, ErrorPolicy, EventHandler, On, type EventContext } from '@edict/core';
 import type { PostgresEventStore } from '@edict/postgres';
-import { Credit, Credited, Debit, Debited, Ledger, Overdrawn, quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { Credit, Credited, Debit, Debited, Ledger, Overdrawn, quietLogger } from '@edict/test-support';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 @EventHandler('pg.balances')
 class Balances {

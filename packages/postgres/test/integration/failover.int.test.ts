@@ -5,7 +5,7 @@ import { createInterface } from 'readline';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { PostgresEventStore } from '@edict/postgres';
-import { DATABASE_URL, describePostgres, freshStore, testPool } from '../support/postgres';
+import { DATABASE_URL, describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 const SCRIPT = join(__dirname, '../support/handler-process.cjs');
 const BUILT = [join(__dirname, '../../dist/index.js'), join(__dirname, '../../../core/dist/index.js')];

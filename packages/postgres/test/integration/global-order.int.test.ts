@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { PostgresEventStore } from '@edict/postgres';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 40;

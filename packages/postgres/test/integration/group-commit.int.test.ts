@@ -2,8 +2,8 @@ import type { Pool } from 'pg';
 import { newEvent } from '@edict/core/testing';
 import { Edict } from '@edict/core';
 import type { PostgresEventStore } from '@edict/postgres';
-import { Credit, Ledger, quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { Credit, Ledger, quietLogger } from '@edict/test-support';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 /**
  * Group commit: concurrent appends share transactions, yet each command keeps its own

@@ -2,8 +2,8 @@ import { Edict } from '@edict/core';
 import { MIGRATIONS, PostgresEventStore } from '@edict/postgres';
 import { newEvent } from '@edict/core/testing';
 import { channelOf } from '../../src/schema/schema-name';
-import { Credit, Debit, Ledger, quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres, dropSchema, testPool, uniqueSchema } from '../support/postgres';
+import { Credit, Debit, Ledger, quietLogger } from '@edict/test-support';
+import { describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 describePostgres('command ids on PostgreSQL stand for one command', () => {
   const pool = testPool(12);

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { MIGRATIONS, migrate, PostgresEventStore } from '@edict/postgres';
-import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '../support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 describePostgres('migrations', () => {
   const pool = testPool(4);

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { newEvent } from '@edict/core/testing';
 import { PostgresEventStore } from '@edict/postgres';
-import { describePostgres, dropSchema, testPool, uniqueSchema } from '../support/postgres';
+import { describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 /** Appends run as named prepared statements, one name per schema, or unnamed when asked. */
 describePostgres('prepared append statements', () => {

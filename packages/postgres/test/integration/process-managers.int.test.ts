@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import { Edict } from '@edict/core';
 import { PostgresEventStore } from '@edict/postgres';
-import { quietLogger } from '../../../core/test/support/ledger';
-import { Acct, Deposit, Open, RequestTransfer, Transfer, transferDomain } from '../../../core/test/support/transfers';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { quietLogger } from '@edict/test-support';
+import { Acct, Deposit, Open, RequestTransfer, Transfer, transferDomain } from '@edict/test-support';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 describePostgres('process managers on PostgreSQL', () => {
   let pool: Pool;

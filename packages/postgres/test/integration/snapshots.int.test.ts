@@ -2,8 +2,8 @@ import type { Pool } from 'pg';
 import { IsString } from 'class-validator';
 import { Aggregate, AggregateId, Applies, Command, Edict, Event, Executes } from '@edict/core';
 import type { PostgresEventStore } from '@edict/postgres';
-import { quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { quietLogger } from '@edict/test-support';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 @Event('pgsnap.Noted')
 class Noted {

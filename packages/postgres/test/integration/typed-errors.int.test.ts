@@ -10,8 +10,15 @@ import {
 } from '@edict/core';
 import { newEvent } from '@edict/core/testing';
 import { PostgresEventStore } from '@edict/postgres';
-import { Credit, Ledger, quietLogger } from '../../../core/test/support/ledger';
-import { DATABASE_URL, describePostgres, dropSchema, freshStore, testPool, uniqueSchema } from '../support/postgres';
+import { Credit, Ledger, quietLogger } from '@edict/test-support';
+import {
+  DATABASE_URL,
+  describePostgres,
+  dropSchema,
+  freshStore,
+  testPool,
+  uniqueSchema,
+} from '@edict/test-support/postgres';
 
 /** DATABASE_URL with another user or database. */
 function urlWith(change: { user?: string; database?: string }): string {

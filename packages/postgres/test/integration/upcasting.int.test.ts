@@ -3,8 +3,8 @@ import { IsString } from 'class-validator';
 import { Aggregate, AggregateId, Applies, Command, Edict, Event, EventHandler, Executes, On } from '@edict/core';
 import { newEvent } from '@edict/core/testing';
 import type { PostgresEventStore } from '@edict/postgres';
-import { quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres, freshStore, testPool } from '../support/postgres';
+import { quietLogger } from '@edict/test-support';
+import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 // Today's code: version 2 of the event carries a currency; version 1 events were all in EUR.
 @Event('up.AccountOpened', { version: 2, upcasters: { 1: (d) => ({ ...d, currency: 'EUR' }) } })

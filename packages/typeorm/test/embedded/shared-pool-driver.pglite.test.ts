@@ -2,7 +2,7 @@ import { Column, DataSource, Entity, PrimaryColumn, type EntityManager } from 't
 import { Edict, ErrorPolicy, HandlerFailedError, InvalidArgumentError, On, type EventContext } from '@edict/core';
 import { createEmbeddedStore, type PostgresEventStore } from '@edict/postgres';
 import { Projection, sharedPoolDriver, typeormProjections } from '@edict/typeorm';
-import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '../../../core/test/support/ledger';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '@edict/test-support';
 
 @Entity({ name: 'shared_balances', schema: 'edict' })
 class Balance {

@@ -5,13 +5,7 @@ import { createInterface } from 'readline';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { PostgresEventStore } from '@edict/postgres';
-import {
-  DATABASE_URL,
-  describePostgres,
-  dropSchema,
-  testPool,
-  uniqueSchema,
-} from '../../../postgres/test/support/postgres';
+import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { byLedgerId, foldLedger, readLog, type BalanceRow } from '../support/ledger-read-model';
 
 const SCRIPT = join(__dirname, '../support/projection-process.cjs');

@@ -3,8 +3,8 @@ import { Column, DataSource, Entity, PrimaryColumn, type EntityManager } from 't
 import { Edict, ErrorPolicy, On, type EventContext } from '@edict/core';
 import type { PostgresEventStore } from '@edict/postgres';
 import { Projection, typeormProjections } from '@edict/typeorm';
-import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '../../../core/test/support/ledger';
-import { DATABASE_URL, describePostgres, freshStore, testPool } from '../../../postgres/test/support/postgres';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '@edict/test-support';
+import { DATABASE_URL, describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 import { byLedgerId, foldLedger, readLog } from '../support/ledger-read-model';
 
 const NAME = 'typeorm.other-db';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Edict, ErrorPolicy, HandlerFailedError, type EventContext, type RecordedEvent } from '@edict/core';
 import { typeormProjections } from '@edict/typeorm';
-import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '../../../core/test/support/ledger';
-import { describePostgres } from '../../../postgres/test/support/postgres';
+import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '@edict/test-support';
+import { describePostgres } from '@edict/test-support/postgres';
 import { foldLedger, ledgerWorld, readLog } from '../support/ledger-read-model';
 
 const NAME = 'typeorm.balances';

@@ -16,7 +16,7 @@ const { DataSource } = require('typeorm');
 const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
 const { typeormProjections } = require('@edict/typeorm');
-const { balancesProjection } = require('./balances-projection.cjs');
+const { balancesProjection } = require('@edict/test-support/typeorm');
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');

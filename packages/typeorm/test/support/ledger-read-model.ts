@@ -3,8 +3,8 @@ import { Column, DataSource, Entity, PrimaryColumn, type EntityManager } from 't
 import { ErrorPolicy, On, type EventContext, type RecordedEvent } from '@edict/core';
 import { PostgresEventStore } from '@edict/postgres';
 import { Projection, type ProjectionOptions } from '@edict/typeorm';
-import { Credited, Debited } from '../../../core/test/support/ledger';
-import { DATABASE_URL, dropSchema, testPool, uniqueSchema } from '../../../postgres/test/support/postgres';
+import { Credited, Debited } from '@edict/test-support';
+import { DATABASE_URL, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 /** One ledger's row of the read model, as the projections below build it. */
 export interface BalanceRow {

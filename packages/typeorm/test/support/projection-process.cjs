@@ -3,7 +3,7 @@
  * A separate OS process running one Edict application with the TypeORM projection
  * 'crash.balances', for crash-recovery.int.test.ts. Plain CommonJS on the built packages
  * (`npm test` runs `tsc -b` first), with decorators applied as functions and the entity
- * defined with an EntitySchema (balances-projection.cjs).
+ * defined with an EntitySchema (balancesProjection of @edict/test-support/typeorm).
  *
  * Environment: DATABASE_URL, EDICT_SCHEMA (migrated event store holding test.Credited and
  * test.Debited events, and a `balances` table). The projection updates balances with
@@ -15,7 +15,7 @@ const { DataSource } = require('typeorm');
 const { Edict } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
 const { typeormProjections } = require('@edict/typeorm');
-const { balancesProjection } = require('./balances-projection.cjs');
+const { balancesProjection } = require('@edict/test-support/typeorm');
 
 const url = process.env.DATABASE_URL;
 const schema = process.env.EDICT_SCHEMA;

@@ -16,7 +16,7 @@ import { Delivery, type DeliveryControl } from '../../../src/subscriptions/deliv
 import { EventDecoder } from '../../../src/subscriptions/event-decoder';
 import { methodProcessor } from '../../../src/subscriptions/method-processor';
 import { LeaseLost, STOPPING, StoppedByPolicy } from '../../../src/subscriptions/signals';
-import { Credited, quietLogger } from '../../support/ledger';
+import { Credited, quietLogger } from '@edict/test-support';
 
 /** What the subscription would see of a delivery. */
 class Control implements DeliveryControl {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, StoreUnavailableError } from '@edict/core';
 import { MAX_OUTAGE_DELAY_MS, Outage } from '../../../src/subscriptions/outage';
-import { quietLogger } from '../../support/ledger';
+import { quietLogger } from '@edict/test-support';
 
 const unavailable = () => new StoreUnavailableError('read', new Error('connect ECONNREFUSED 127.0.0.1:1'));
 

@@ -1,0 +1,25 @@
+// Test helpers shared by the workspaces' tests and the reliability suite's child processes
+// (which load the built copy). Nothing here needs Jest at load time.
+export { Credit, Credited, Debit, Debited, Ledger, Overdrawn } from './ledger';
+export { quietLogger, sleep } from './quiet-logger';
+export type { QuietLogger } from './quiet-logger';
+export {
+  Acct,
+  CompleteTransfer,
+  Deposit,
+  Deposited,
+  FailTransfer,
+  MoneyTransfer,
+  NoFunds,
+  NotOpen,
+  Open,
+  Opened,
+  RequestTransfer,
+  Transfer,
+  TransferCompleted,
+  TransferFailed,
+  TransferRequested,
+  Withdraw,
+  Withdrawn,
+  transferDomain,
+} from './transfers';
