@@ -1,27 +1,23 @@
-import { AGGREGATE, readOwn, type NamedRecord } from '../decorators/metadata-keys';
 import type { Class } from '../contracts/class';
-import { AggregateRepository, streamIdOf } from '../dispatch/aggregate-repository';
-import { Dispatcher } from '../dispatch/dispatcher';
-import type { CommandTarget } from '../dispatch/resolve-command';
 import type { CommandPayload, DispatchOptions, DispatchResult } from '../contracts/dispatch';
-import { checkEdictOptions, type EdictOptions } from './edict-options';
+import type { EventStore } from '../contracts/event-store';
+import type { HandlerStatus, RebuildProgress } from '../contracts/handler-status';
+import type { DeadLetter } from '../contracts/store-records';
+import { AGGREGATE, readOwn, type NamedRecord } from '../decorators/metadata-keys';
+import { streamIdOf, type AggregateRepository } from '../dispatch/aggregate-repository';
+import type { Dispatcher } from '../dispatch/dispatcher';
+import type { CommandTarget } from '../dispatch/resolve-command';
 import {
   EdictStoppedError,
-  hasErrorCode,
   InvalidAggregateIdError,
   MissingDecoratorError,
   UnregisteredAggregateError,
 } from '../errors';
-import { buildRegistry } from '../metadata/build-registry';
 import type { Registry } from '../metadata/registry';
+import type { SubscriptionSet } from '../subscriptions/subscription-set';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
-import { DEFAULT_MAX_SIZE } from '../serialization/json-codec';
-import type { EventStore } from '../contracts/event-store';
-import type { DeadLetter } from '../contracts/store-records';
-import type { RebuildProgress } from '../contracts/handler-status';
-import { consoleLogger } from '../util/console-logger';
-import { SubscriptionSet } from '../subscriptions/subscription-set';
-import type { HandlerStatus } from '../contracts/handler-status';
+import { compose } from './compose';
+import type { EdictOptions } from './edict-options';
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
@@ -46,59 +42,10 @@ export class Edict {
 
   /** Builds and checks all metadata (every mistake is a named error here), then starts the handlers. */
   static create(options: EdictOptions): Promise<Edict> {
-    return Promise.resolve().then(() => Edict.build(options));
-  }
-
-  private static build(options: EdictOptions): Edict {
-    const store = checkEdictOptions(options);
-
-    const registry = buildRegistry(options);
-    const logger = options.logger ?? consoleLogger;
-    const subscriptions: SubscriptionSet = new SubscriptionSet(
-      registry,
-      store,
-      {
-        batchSize: options.subscriptions?.batchSize ?? 1_000,
-        pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
-        standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
-      },
-      logger,
-      options.consistencyTimeoutMs ?? 5_000,
-      (command, o): Promise<DispatchResult> => dispatcher.dispatch(command, undefined, o),
-    );
-    const onSnapshotError = (streamId: string, error: unknown) =>
-      hasErrorCode(error, 'CORRUPT_SNAPSHOT')
-        ? logger.warn(`Skipped the snapshot of '${streamId}' at version ${error.version}; read the whole stream`, {
-            error: error.message,
-          })
-        : logger.warn(`Snapshot of '${streamId}' failed; loads read the whole stream until the next one`, {
-            error: error instanceof Error ? error.message : String(error),
-          });
-    const dispatcher: Dispatcher = new Dispatcher(registry, store, {
-      cacheSize: options.cacheSize ?? 10_000,
-      retry: { attempts: 20, initialDelayMs: 2, maxDelayMs: 250, ...options.retry },
-      maxEventSize: options.maxEventSize ?? DEFAULT_MAX_SIZE,
-      checkMutations: options.checkMutations ?? true,
-      middleware: options.middleware ?? [],
-      waitForHandlers: (result, o) => subscriptions.waitFor(result, o),
-      checkConsistency: (o) => subscriptions.check(o),
-      onSnapshotError,
-      onMiddlewareError: (ctx, error) =>
-        logger.error(`An 'after' middleware failed for '${ctx.commandType}' (its events are stored)`, {
-          commandId: ctx.commandId,
-          error: error instanceof Error ? error.message : String(error),
-        }),
+    return Promise.resolve().then(() => {
+      const { registry, store, dispatcher, subscriptions, reads } = compose(options);
+      return new Edict(registry, store, dispatcher, subscriptions, reads, options.closeStore ?? true);
     });
-    const edict = new Edict(
-      registry,
-      store,
-      dispatcher,
-      subscriptions,
-      new AggregateRepository(registry, store, onSnapshotError),
-      options.closeStore ?? true,
-    );
-    subscriptions.start();
-    return edict;
   }
 
   /**

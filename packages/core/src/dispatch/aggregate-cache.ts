@@ -29,8 +29,11 @@ export class AggregateCache {
     }
   }
 
-  delete(streamId: string): void {
-    this.entries.delete(streamId);
+  /** The entry of `streamId`, which leaves the cache: whoever takes it puts it back when it is current. */
+  take(streamId: string): LoadedAggregate | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) this.entries.delete(streamId);
+    return entry;
   }
 
   get size(): number {

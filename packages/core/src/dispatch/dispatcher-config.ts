@@ -7,6 +7,14 @@ export interface RetryOptions {
   readonly maxDelayMs: number;
 }
 
+/** What strong consistency needs of the handlers: the subscriptions give it. */
+export interface HandlerWaits {
+  /** Validates `consistency` and its timeout before anything is dispatched. */
+  check(options: DispatchOptions): void;
+  /** Resolves once the handlers concerned processed the result's events (`consistency: 'strong'` or a list). */
+  waitFor(result: DispatchResult, options: DispatchOptions): Promise<void>;
+}
+
 export interface DispatcherConfig {
   readonly cacheSize: number;
   readonly retry: RetryOptions;
@@ -14,8 +22,6 @@ export interface DispatcherConfig {
   /** Refuse an executor that changed the state it was given (`ExecutorMutationError`). */
   readonly checkMutations: boolean;
   readonly middleware: readonly Middleware[];
-  readonly waitForHandlers: (result: DispatchResult, options: DispatchOptions) => Promise<void>;
-  readonly checkConsistency: (options: DispatchOptions) => void;
   readonly onSnapshotError: (streamId: string, error: unknown) => void;
   readonly onMiddlewareError: (ctx: CommandContext, error: unknown) => void;
 }

@@ -1,4 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { AggregateStateStore } from '../contracts/aggregate-state-store';
+import type { CommandContext, DispatchOptions, DispatchResult } from '../contracts/dispatch';
+import type { EventLog } from '../contracts/event-log';
+import type { EventMetadata, NewEvent, StoredCommand } from '../contracts/store-records';
 import {
   ConcurrencyError,
   EdictStoppedError,
@@ -6,23 +10,22 @@ import {
   hasErrorCode,
   isConcurrencyError,
 } from '../errors';
-import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
+import type { AggregateMeta, Registry } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
-import { encodeJson } from '../serialization/json-codec';
-import type { AggregateStateStore } from '../contracts/aggregate-state-store';
-import type { EventLog } from '../contracts/event-log';
-import type { EventMetadata, NewEvent } from '../contracts/store-records';
-import { AggregateCache } from './aggregate-cache';
+import { AggregateCache, type LoadedAggregate } from './aggregate-cache';
 import { AggregateRepository, streamIdOf } from './aggregate-repository';
-import { applyEvent, decide } from './aggregate-runtime';
+import { applyEvent, decide, type DecidedEvent } from './aggregate-runtime';
 import { checkDispatchOptions } from './check-dispatch-options';
 import { commandFingerprint } from './command-fingerprint';
+import { retryDelayMs } from './conflict-retry';
+import { aggregateResult } from './dispatch-result';
+import type { DispatcherConfig, HandlerWaits } from './dispatcher-config';
+import { encodeEvents, eventMetadata } from './encode-events';
 import { Lanes } from './lanes';
+import { throughMiddleware } from './through-middleware';
 import { replayCommand } from './replay-command';
 import { resolveCommand, type CommandTarget } from './resolve-command';
 import { runCommandHandler } from './run-command-handler';
-import type { DispatcherConfig } from './dispatcher-config';
-import type { CommandContext, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import { validateCommand } from './validate-command';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -30,6 +33,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * The command pipeline: validate → middleware before → route → the aggregate's lane → load →
  * execute → append with the expected version (retrying conflicts) → cache → middleware after.
+ * `execute` reads as its steps; each step is a small function or method below or beside it.
  */
 export class Dispatcher {
   private readonly lanes = new Lanes();
@@ -42,6 +46,7 @@ export class Dispatcher {
     private readonly registry: Registry,
     private readonly store: EventLog & AggregateStateStore,
     private readonly config: DispatcherConfig,
+    private readonly waits: HandlerWaits,
   ) {
     this.cache = new AggregateCache(config.cacheSize);
     this.repository = new AggregateRepository(registry, store, config.onSnapshotError);
@@ -71,7 +76,7 @@ export class Dispatcher {
     if (this.stopped) throw new EdictStoppedError();
     const { command, meta } = resolveCommand(this.registry, target, payload);
     const options = checkDispatchOptions(given ?? {});
-    this.config.checkConsistency(options);
+    this.waits.check(options);
     const commandId = options.commandId ?? uuidv7();
     const ctx: CommandContext = {
       command,
@@ -93,43 +98,24 @@ export class Dispatcher {
       }
       const streamId = streamIdOf(route.aggregate, id as string);
       result = await this.lanes.run(streamId, () =>
-        this.pipeline(ctx, meta, () =>
+        throughMiddleware(this.config, meta, ctx, () =>
           this.execute(route.aggregate, route.method, id as string, streamId, ctx, options),
         ),
       );
     } else {
-      result = await this.pipeline(ctx, meta, () =>
+      result = await throughMiddleware(this.config, meta, ctx, () =>
         runCommandHandler(route.handler, ctx, options, (command, o) => this.dispatch(command, undefined, o)),
       );
     }
-    await this.config.waitForHandlers(result, options);
+    await this.waits.waitFor(result, options);
     return result;
   }
 
-  private async pipeline(
-    ctx: CommandContext,
-    meta: CommandMeta,
-    step: () => Promise<DispatchResult>,
-  ): Promise<DispatchResult> {
-    try {
-      await validateCommand(meta, ctx.command);
-      for (const m of this.config.middleware) await m.before?.(ctx);
-      const result = await step();
-      for (const m of this.config.middleware) {
-        // The events are stored: a failing `after` must not make the caller believe otherwise.
-        try {
-          await m.after?.(ctx, result);
-        } catch (error) {
-          this.config.onMiddlewareError(ctx, error);
-        }
-      }
-      return result;
-    } catch (error) {
-      for (const m of this.config.middleware) await m.onError?.(ctx, error);
-      throw error;
-    }
-  }
-
+  /**
+   * One command on its aggregate, in the aggregate's lane: replay a command id already
+   * recorded; otherwise load the state (cache, else the store), decide, append with the
+   * expected version, and on a conflict start again from a fresh load, within the retry limit.
+   */
   private async execute(
     aggregate: AggregateMeta,
     method: string,
@@ -138,28 +124,17 @@ export class Dispatcher {
     ctx: CommandContext,
     options: DispatchOptions,
   ): Promise<DispatchResult> {
-    const idempotent = options.commandId !== undefined;
     // What the command id stands for: a reuse of the id for another command is refused.
-    const fingerprint = idempotent ? commandFingerprint(ctx.commandType, ctx.command) : undefined;
-    if (idempotent) {
+    const fingerprint = options.commandId === undefined ? undefined : commandFingerprint(ctx.commandType, ctx.command);
+    if (fingerprint !== undefined) {
       const found = await this.store.findCommand(ctx.commandId);
       if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
     }
-    const metadata: EventMetadata = {
-      commandId: ctx.commandId,
-      correlationId: ctx.correlationId,
-      causationId: ctx.causationId,
-      ...(Object.keys(ctx.metadata).length > 0
-        ? { user: encodeJson(ctx.metadata, `metadata of ${ctx.commandType}`, this.config.maxEventSize) }
-        : {}),
-    };
-    const { retry } = this.config;
+    const metadata = eventMetadata(ctx, this.config.maxEventSize);
     for (let attempt = 1; ; attempt++) {
-      const state = this.cache.get(streamId) ?? (await this.repository.load(aggregate, streamId));
       // Out of the cache while we work on it; back in only once it matches the store.
-      this.cache.delete(streamId);
-      let events: NewEvent[];
-      let decided;
+      const state = this.cache.take(streamId) ?? (await this.repository.load(aggregate, streamId));
+      let decided: DecidedEvent[];
       try {
         decided = await decide(
           this.registry,
@@ -170,31 +145,14 @@ export class Dispatcher {
           ctx,
           this.config.checkMutations,
         );
-        events = decided.map(({ event, meta }) => ({
-          eventId: uuidv7(),
-          type: meta.type,
-          schemaVersion: meta.version,
-          data: encodeJson(event, meta.type, this.config.maxEventSize),
-          metadata,
-        }));
       } catch (error) {
-        // Checked unchanged, the state is still the fold of the stream. Changed, or unchecked
-        // (the executor may have changed it before it threw), it is left out: the next
-        // command reloads it from the store.
-        if (this.config.checkMutations && !hasErrorCode(error, 'EXECUTOR_MUTATION')) this.cache.set(streamId, state);
+        this.keepAfterRefusal(streamId, state, error);
         throw error;
       }
-      if (events.length === 0 && !idempotent) {
+      const events = this.encode(streamId, state, decided, metadata);
+      if (events.length === 0 && fingerprint === undefined) {
         this.cache.set(streamId, state);
-        return {
-          commandId: ctx.commandId,
-          correlationId: ctx.correlationId,
-          aggregateId,
-          streamId,
-          version: state.version,
-          events: [],
-          duplicate: false,
-        };
+        return aggregateResult(ctx, aggregateId, streamId, state.version, [], false);
       }
       try {
         for (const { event, meta } of decided) applyEvent(aggregate, state.instance, meta.type, event);
@@ -202,39 +160,65 @@ export class Dispatcher {
           streamId,
           events,
           expectedVersion: state.version,
-          ...(idempotent ? { commandId: ctx.commandId, commandFingerprint: fingerprint } : {}),
+          ...(fingerprint !== undefined ? { commandId: ctx.commandId, commandFingerprint: fingerprint } : {}),
         });
-        const next = { instance: state.instance, version: appended.version };
+        const next: LoadedAggregate = { instance: state.instance, version: appended.version };
         this.cache.set(streamId, next);
-        await this.repository.maybeSnapshot(aggregate, streamId, state.version, next);
-        return {
-          commandId: ctx.commandId,
-          correlationId: ctx.correlationId,
-          aggregateId,
-          streamId,
-          version: appended.version,
-          events: appended.events,
-          duplicate: false,
-        };
+        if (aggregate.snapshotEvery !== undefined) {
+          await this.repository.maybeSnapshot(aggregate, streamId, state.version, next);
+        }
+        return aggregateResult(ctx, aggregateId, streamId, appended.version, appended.events, false);
       } catch (error) {
         if (isConcurrencyError(error)) {
-          if (attempt < retry.attempts) {
-            // The first retry goes at once (the other writer is usually done); later ones back
-            // off with jitter, so that writers that keep colliding spread out.
-            if (attempt > 1) {
-              const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 2));
-              await sleep(Math.random() * ceiling);
-            }
-            continue;
-          }
-          throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);
+          const delayMs = retryDelayMs(attempt, this.config.retry);
+          if (delayMs === undefined) throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);
+          if (attempt > 1) await sleep(delayMs);
+          continue;
         }
-        if (idempotent && hasErrorCode(error, 'DUPLICATE_COMMAND')) {
-          const found = await this.store.findCommand(ctx.commandId);
-          if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
-        }
+        const found = await this.recordedAfterAll(fingerprint, ctx, error);
+        if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
         throw error;
       }
     }
+  }
+
+  /**
+   * The decided events encoded for the store. An event that cannot be encoded refuses the
+   * command; the state, which no event has touched yet, goes back to the cache as it was.
+   */
+  private encode(
+    streamId: string,
+    state: LoadedAggregate,
+    decided: readonly DecidedEvent[],
+    metadata: EventMetadata,
+  ): NewEvent[] {
+    try {
+      return encodeEvents(decided, metadata, this.config.maxEventSize);
+    } catch (error) {
+      this.keepAfterRefusal(streamId, state, error);
+      throw error;
+    }
+  }
+
+  /**
+   * After a refused command, the state goes back to the cache only when it is known to be the
+   * fold of the stream still: checked unchanged. Changed, or unchecked (the executor may have
+   * changed it before it threw), it is left out: the next command reloads it from the store.
+   */
+  private keepAfterRefusal(streamId: string, state: LoadedAggregate, error: unknown): void {
+    if (this.config.checkMutations && !hasErrorCode(error, 'EXECUTOR_MUTATION')) this.cache.set(streamId, state);
+  }
+
+  /**
+   * When an idempotent append was refused as a duplicate, another dispatch of the same command
+   * id won the race: its record, to replay. Undefined for any other failure.
+   */
+  private async recordedAfterAll(
+    fingerprint: string | undefined,
+    ctx: CommandContext,
+    error: unknown,
+  ): Promise<StoredCommand | undefined> {
+    if (fingerprint === undefined || !hasErrorCode(error, 'DUPLICATE_COMMAND')) return undefined;
+    return this.store.findCommand(ctx.commandId);
   }
 }

@@ -1,6 +1,7 @@
 import { CommandIdReusedError, DuplicateCommandError } from '../errors';
 import type { StoredCommand } from '../contracts/store-records';
 import type { CommandContext, DispatchResult } from '../contracts/dispatch';
+import { aggregateResult } from './dispatch-result';
 
 /**
  * The first result of a command whose id the store had recorded: an exact repeat (same type,
@@ -20,13 +21,6 @@ export function replayCommand(
   } else if (found.streamId !== streamId) {
     throw new DuplicateCommandError(ctx.commandId);
   }
-  return {
-    commandId: ctx.commandId,
-    correlationId: found.events[0]?.metadata.correlationId ?? ctx.correlationId,
-    aggregateId,
-    streamId,
-    version: found.version,
-    events: found.events,
-    duplicate: true,
-  };
+  const correlationId = found.events[0]?.metadata.correlationId ?? ctx.correlationId;
+  return aggregateResult(ctx, aggregateId, streamId, found.version, found.events, true, correlationId);
 }

@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext, CommandHandlerContext, DispatchOptions, DispatchResult } from '../contracts/dispatch';
+import { handlerResult } from './dispatch-result';
 
 /** Namespace of the command ids derived for commands dispatched by a command handler. */
 const DERIVED_ID_NAMESPACE = '6f1f4c1e-2b1a-4d8e-9a55-0d3c8e7b2a10';
@@ -33,5 +34,5 @@ export async function runCommandHandler(
     ctx.command,
     hctx,
   );
-  return { commandId: ctx.commandId, correlationId: ctx.correlationId, events: [], duplicate: false, value };
+  return handlerResult(ctx, value);
 }

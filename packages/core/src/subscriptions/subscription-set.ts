@@ -1,6 +1,7 @@
+import type { EventProcessor } from '../contracts/event-processor';
 import { InvalidOptionsError, UnknownHandlerError } from '../errors';
 import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
-import type { Registry } from '../metadata/registry';
+import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../contracts/event-store';
 import type { DeadLetter } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
@@ -10,35 +11,44 @@ import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
 
-/** All the handlers of one application, and the strong-consistency waits on them. */
+/**
+ * All the handlers of one application, and the strong-consistency waits on them (the
+ * dispatcher's `HandlerWaits`).
+ */
 export class SubscriptionSet {
   private readonly byName = new Map<string, Subscription>();
 
   constructor(
-    registry: Registry,
+    private readonly registry: Registry,
     private readonly store: EventStore,
-    settings: SubscriptionSettings,
-    logger: Logger,
+    private readonly settings: SubscriptionSettings,
+    private readonly logger: Logger,
     private readonly defaultTimeoutMs: number,
-    dispatch: Dispatch,
-  ) {
-    for (const meta of registry.handlers) {
-      const processor =
-        meta.kind === 'process-manager'
-          ? processManagerProcessor(meta, store, dispatch)
-          : meta.kind === 'plugin'
-            ? meta.plugin!.processor({ name: meta.name, instance: meta.instance, on: meta.on }, { store })
-            : methodProcessor(meta.instance, meta.on);
-      this.byName.set(meta.name, new Subscription(meta, processor, store, registry, settings, logger));
-    }
-  }
+  ) {}
 
   get names(): string[] {
     return [...this.byName.keys()];
   }
 
-  start(): void {
+  /** Starts every handler; process managers send the commands they return through `dispatch`. */
+  start(dispatch: Dispatch): void {
+    for (const meta of this.registry.handlers) {
+      const processor = this.processorOf(meta, dispatch);
+      this.byName.set(
+        meta.name,
+        new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger),
+      );
+    }
     for (const s of this.byName.values()) s.start();
+  }
+
+  /** How one handler processes an event: by its kind, or by its plugin. */
+  private processorOf(meta: HandlerMeta, dispatch: Dispatch): EventProcessor {
+    if (meta.kind === 'process-manager') return processManagerProcessor(meta, this.store, dispatch);
+    if (meta.kind === 'plugin') {
+      return meta.plugin!.processor({ name: meta.name, instance: meta.instance, on: meta.on }, { store: this.store });
+    }
+    return methodProcessor(meta.instance, meta.on);
   }
 
   async stop(): Promise<void> {

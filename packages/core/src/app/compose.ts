@@ -1,0 +1,45 @@
+import type { EventStore } from '../contracts/event-store';
+import { AggregateRepository } from '../dispatch/aggregate-repository';
+import { Dispatcher } from '../dispatch/dispatcher';
+import { buildRegistry } from '../metadata/build-registry';
+import type { Registry } from '../metadata/registry';
+import { SubscriptionSet } from '../subscriptions/subscription-set';
+import { consoleLogger } from '../util/console-logger';
+import { dispatcherSettings, snapshotWarning } from './dispatcher-settings';
+import { checkEdictOptions, type EdictOptions } from './edict-options';
+
+/** The parts of an application, wired. */
+export interface EdictParts {
+  readonly registry: Registry;
+  readonly store: EventStore;
+  readonly dispatcher: Dispatcher;
+  readonly subscriptions: SubscriptionSet;
+  /** Loads for `edict.load`, outside the dispatcher's cache. */
+  readonly reads: AggregateRepository;
+}
+
+/**
+ * Checks the options, builds the registry and wires the parts, in dependency order: the
+ * subscriptions first (the dispatcher waits on them for strong consistency), then the
+ * dispatcher, then the handlers start, their process managers dispatching through it.
+ */
+export function compose(options: EdictOptions): EdictParts {
+  const store = checkEdictOptions(options);
+  const registry = buildRegistry(options);
+  const logger = options.logger ?? consoleLogger;
+  const subscriptions = new SubscriptionSet(
+    registry,
+    store,
+    {
+      batchSize: options.subscriptions?.batchSize ?? 1_000,
+      pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
+      standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
+    },
+    logger,
+    options.consistencyTimeoutMs ?? 5_000,
+  );
+  const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions);
+  const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
+  subscriptions.start((command, o) => dispatcher.dispatch(command, undefined, o));
+  return { registry, store, dispatcher, subscriptions, reads };
+}
