@@ -125,6 +125,27 @@ export const APPS: readonly ScratchApp[] = [
     steps: GUIDE_STEPS,
   },
   {
+    name: 'store-author',
+    why: 'a store built on @edict/core/spi, compiled by TypeScript 5 with module commonjs (node10 resolution)',
+    edict: ['@edict/core'],
+    dependencies: ['typescript@~5.9', '@types/node@^20', 'class-transformer', 'class-validator', 'reflect-metadata'],
+    files: { scripts: ['spi-store.ts', 'spi-tsconfig.json'] },
+    singleCopies: ['@edict/core'],
+    steps: [
+      { name: 'compiles against @edict/core/spi', command: ['tsc', '-p', 'spi-tsconfig.json'] },
+      {
+        name: 'runs: the checked layer refuses a bad argument before the store sees it',
+        command: ['node', 'dist/spi-store.js'],
+        prints: [
+          'appended, version 1',
+          'refused: INVALID_ARGUMENT (stream id)',
+          'appends that reached the log: 1',
+          'lease: held, batch limit 100',
+        ],
+      },
+    ],
+  },
+  {
     name: 'no-peers',
     why: 'installed without its peer dependencies: each entry point names what to install',
     edict: ALL,
@@ -134,11 +155,20 @@ export const APPS: readonly ScratchApp[] = [
     steps: [
       {
         name: 'names the missing class-transformer, class-validator and reflect-metadata',
-        command: ['node', 'report-load.cjs', '@edict/core', '@edict/core/testing', '@edict/postgres', '@edict/typeorm'],
+        command: [
+          'node',
+          'report-load.cjs',
+          '@edict/core',
+          '@edict/core/testing',
+          '@edict/core/spi',
+          '@edict/postgres',
+          '@edict/typeorm',
+        ],
         prints: [
           '@edict/core by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata] npm install class-transformer class-validator reflect-metadata',
           '@edict/core by import: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata] npm install class-transformer class-validator reflect-metadata',
           '@edict/core/testing by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
+          '@edict/core/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/postgres by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
         ],

@@ -1,3 +1,6 @@
+// First: a missing peer dependency is reported by name, before anything tries to load it.
+import '../peers/check-core-peers';
+
 // The entry point for store and plugin authors: the contracts a store or a handler plugin
 // implements, and the tools that make every store refuse bad input alike. Applications
 // import from `@edict/core`; errors (ConcurrencyError, InvalidArgumentError…) are there too.

@@ -43,16 +43,17 @@ const refuse = (error: Error): Promise<never> => Promise.reject(error);
  * }
  */
 export class CheckedEventStore implements EventStore {
-  private readonly log: EventLog;
-  private readonly handlerState: HandlerStateStore;
-  private readonly aggregateState: AggregateStateStore;
-  private readonly closeParts: () => Promise<void>;
+  // ES private fields: a store built on this class may name its own members freely.
+  readonly #log: EventLog;
+  readonly #handlerState: HandlerStateStore;
+  readonly #aggregateState: AggregateStateStore;
+  readonly #close: () => Promise<void>;
 
   constructor(parts: EventStoreParts) {
-    this.log = parts.log;
-    this.handlerState = parts.handlerState;
-    this.aggregateState = parts.aggregateState;
-    this.closeParts = () => parts.close();
+    this.#log = parts.log;
+    this.#handlerState = parts.handlerState;
+    this.#aggregateState = parts.aggregateState;
+    this.#close = () => parts.close();
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -61,7 +62,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.append(request);
+    return this.#log.append(request);
   }
 
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
@@ -70,7 +71,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.readStream(streamId, fromVersion, limit);
+    return this.#log.readStream(streamId, fromVersion, limit);
   }
 
   readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
@@ -79,7 +80,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.readStreamData(streamId, fromVersion, limit);
+    return this.#log.readStreamData(streamId, fromVersion, limit);
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
@@ -89,7 +90,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.readAll(afterPosition, limit);
+    return this.#log.readAll(afterPosition, limit);
   }
 
   streamVersion(streamId: string): Promise<number> {
@@ -98,16 +99,16 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.streamVersion(streamId);
+    return this.#log.streamVersion(streamId);
   }
 
   headPosition(): Promise<number> {
-    return this.log.headPosition();
+    return this.#log.headPosition();
   }
 
   onAppended(listener: () => void): () => void {
     if (typeof listener !== 'function') throw new InvalidArgumentError('listener', 'expected a function');
-    return this.log.onAppended(listener);
+    return this.#log.onAppended(listener);
   }
 
   findCommand(commandId: string): Promise<StoredCommand | undefined> {
@@ -116,7 +117,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.log.findCommand(commandId);
+    return this.#log.findCommand(commandId);
   }
 
   loadCheckpoint(name: string): Promise<number | undefined> {
@@ -125,7 +126,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.loadCheckpoint(name);
+    return this.#handlerState.loadCheckpoint(name);
   }
 
   saveCheckpoint(name: string, position: number): Promise<void> {
@@ -135,7 +136,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.saveCheckpoint(name, position);
+    return this.#handlerState.saveCheckpoint(name, position);
   }
 
   resetCheckpoint(name: string, position: number): Promise<void> {
@@ -145,7 +146,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.resetCheckpoint(name, position);
+    return this.#handlerState.resetCheckpoint(name, position);
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
@@ -154,7 +155,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.tryLockHandler(name);
+    return this.#handlerState.tryLockHandler(name);
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {
@@ -164,7 +165,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.addDeadLetter(entry);
+    return this.#handlerState.addDeadLetter(entry);
   }
 
   readDeadLetters(handler: string): Promise<DeadLetter[]> {
@@ -173,7 +174,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerState.readDeadLetters(handler);
+    return this.#handlerState.readDeadLetters(handler);
   }
 
   loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
@@ -182,7 +183,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.aggregateState.loadSnapshot(streamId);
+    return this.#aggregateState.loadSnapshot(streamId);
   }
 
   saveSnapshot(snapshot: Snapshot): Promise<void> {
@@ -193,7 +194,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.aggregateState.saveSnapshot(snapshot);
+    return this.#aggregateState.saveSnapshot(snapshot);
   }
 
   loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
@@ -203,7 +204,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.aggregateState.loadProcessState(process, instanceId);
+    return this.#aggregateState.loadProcessState(process, instanceId);
   }
 
   saveProcessState(state: ProcessState): Promise<void> {
@@ -214,11 +215,11 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.aggregateState.saveProcessState(state);
+    return this.#aggregateState.saveProcessState(state);
   }
 
   close(): Promise<void> {
-    return this.closeParts();
+    return this.#close();
   }
 }
 

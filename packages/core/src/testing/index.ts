@@ -2,5 +2,5 @@
 import '../peers/check-core-peers';
 export { testAggregate, AggregateFixture, FixtureOutcome } from './aggregate-fixture';
 export { eventStoreContract } from './event-store-contract';
-export { newEvent } from './store-contract/contract-context';
+export { newEvent } from './store-contract/new-event';
 export type { StoreFactory } from './event-store-contract';

@@ -1,5 +1,6 @@
 import type { NewEvent } from '../../contracts/store-records';
-import { newEvent, type ContractContext } from './contract-context';
+import type { ContractContext } from './contract-context';
+import { newEvent } from './new-event';
 
 /** The store contract's appends: versions, positions, round trips, optimistic concurrency, atomicity. */
 export function appendContract(t: ContractContext): void {

@@ -1,6 +1,7 @@
 import type { EventStore } from '../../contracts/event-store';
 import type { DeadLetter, ProcessState, Snapshot } from '../../contracts/store-records';
-import { newEvent, type ContractContext } from './contract-context';
+import type { ContractContext } from './contract-context';
+import { newEvent } from './new-event';
 
 const BAD_NAMES: readonly [string, unknown][] = [
   ['empty', ''],

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { newEvent, type ContractContext } from './contract-context';
+import type { ContractContext } from './contract-context';
+import { newEvent } from './new-event';
 
 /** The store contract's command ids recorded with appends, for idempotent re-dispatch. */
 export function commandContract(t: ContractContext): void {

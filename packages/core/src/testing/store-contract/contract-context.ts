@@ -1,18 +1,11 @@
 import type * as JestGlobals from '@jest/globals';
-import { v7 as uuidv7 } from 'uuid';
 import type { EventStore } from '../../contracts/event-store';
 import type { AppendRequest, AppendResult, NewEvent } from '../../contracts/store-records';
 
-/** A new event of `type` carrying `data`, with fresh ids and test metadata. */
-export const newEvent = (type = 'test.Happened', data: Record<string, unknown> = { n: 1 }): NewEvent => ({
-  eventId: uuidv7(),
-  type,
-  schemaVersion: 1,
-  data: data as NewEvent['data'],
-  metadata: { commandId: uuidv7(), correlationId: 'corr', causationId: 'cause', user: { who: 'tester' } },
-});
-
-/** What each part of the contract suite is given: Jest's functions, the store under test, helpers. */
+/**
+ * What each part of the contract suite is given: Jest's functions, the store under test,
+ * helpers. Internal: its types are Jest's, which the published entry points must not name.
+ */
 export interface ContractContext {
   readonly it: typeof JestGlobals.it;
   readonly expect: typeof JestGlobals.expect;

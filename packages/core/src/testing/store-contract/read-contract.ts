@@ -1,4 +1,5 @@
-import { newEvent, type ContractContext } from './contract-context';
+import type { ContractContext } from './contract-context';
+import { newEvent } from './new-event';
 
 /** The store contract's reads of a stream and of the whole log, versions and wake-ups. */
 export function readContract(t: ContractContext): void {

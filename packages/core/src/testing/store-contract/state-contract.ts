@@ -1,4 +1,5 @@
-import { newEvent, type ContractContext } from './contract-context';
+import type { ContractContext } from './contract-context';
+import { newEvent } from './new-event';
 
 /** The store contract's handler state (checkpoints, dead letters, leases) and aggregate state (snapshots, process state). */
 export function stateContract(t: ContractContext): void {
