@@ -43,17 +43,18 @@ const refuse = (error: Error): Promise<never> => Promise.reject(error);
  * }
  */
 export class CheckedEventStore implements EventStore {
-  // ES private fields: a store built on this class may name its own members freely.
-  readonly #log: EventLog;
-  readonly #handlerState: HandlerStateStore;
-  readonly #aggregateState: AggregateStateStore;
-  readonly #close: () => Promise<void>;
+  // Named so that a store built on this class keeps `log`, `parts` and the like for its own
+  // members. Not ES #private fields: those would break a Proxy or Object.create over a store.
+  private readonly logPart: EventLog;
+  private readonly handlerStatePart: HandlerStateStore;
+  private readonly aggregateStatePart: AggregateStateStore;
+  private readonly closeParts: () => Promise<void>;
 
   constructor(parts: EventStoreParts) {
-    this.#log = parts.log;
-    this.#handlerState = parts.handlerState;
-    this.#aggregateState = parts.aggregateState;
-    this.#close = () => parts.close();
+    this.logPart = parts.log;
+    this.handlerStatePart = parts.handlerState;
+    this.aggregateStatePart = parts.aggregateState;
+    this.closeParts = () => parts.close();
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -62,7 +63,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.append(request);
+    return this.logPart.append(request);
   }
 
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
@@ -71,7 +72,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.readStream(streamId, fromVersion, limit);
+    return this.logPart.readStream(streamId, fromVersion, limit);
   }
 
   readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
@@ -80,7 +81,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.readStreamData(streamId, fromVersion, limit);
+    return this.logPart.readStreamData(streamId, fromVersion, limit);
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
@@ -90,7 +91,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.readAll(afterPosition, limit);
+    return this.logPart.readAll(afterPosition, limit);
   }
 
   streamVersion(streamId: string): Promise<number> {
@@ -99,16 +100,16 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.streamVersion(streamId);
+    return this.logPart.streamVersion(streamId);
   }
 
   headPosition(): Promise<number> {
-    return this.#log.headPosition();
+    return this.logPart.headPosition();
   }
 
   onAppended(listener: () => void): () => void {
     if (typeof listener !== 'function') throw new InvalidArgumentError('listener', 'expected a function');
-    return this.#log.onAppended(listener);
+    return this.logPart.onAppended(listener);
   }
 
   findCommand(commandId: string): Promise<StoredCommand | undefined> {
@@ -117,7 +118,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#log.findCommand(commandId);
+    return this.logPart.findCommand(commandId);
   }
 
   loadCheckpoint(name: string): Promise<number | undefined> {
@@ -126,7 +127,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.loadCheckpoint(name);
+    return this.handlerStatePart.loadCheckpoint(name);
   }
 
   saveCheckpoint(name: string, position: number): Promise<void> {
@@ -136,7 +137,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.saveCheckpoint(name, position);
+    return this.handlerStatePart.saveCheckpoint(name, position);
   }
 
   resetCheckpoint(name: string, position: number): Promise<void> {
@@ -146,7 +147,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.resetCheckpoint(name, position);
+    return this.handlerStatePart.resetCheckpoint(name, position);
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
@@ -155,7 +156,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.tryLockHandler(name);
+    return this.handlerStatePart.tryLockHandler(name);
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {
@@ -165,7 +166,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.addDeadLetter(entry);
+    return this.handlerStatePart.addDeadLetter(entry);
   }
 
   readDeadLetters(handler: string): Promise<DeadLetter[]> {
@@ -174,7 +175,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#handlerState.readDeadLetters(handler);
+    return this.handlerStatePart.readDeadLetters(handler);
   }
 
   loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
@@ -183,7 +184,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#aggregateState.loadSnapshot(streamId);
+    return this.aggregateStatePart.loadSnapshot(streamId);
   }
 
   saveSnapshot(snapshot: Snapshot): Promise<void> {
@@ -194,7 +195,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#aggregateState.saveSnapshot(snapshot);
+    return this.aggregateStatePart.saveSnapshot(snapshot);
   }
 
   loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
@@ -204,7 +205,7 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#aggregateState.loadProcessState(process, instanceId);
+    return this.aggregateStatePart.loadProcessState(process, instanceId);
   }
 
   saveProcessState(state: ProcessState): Promise<void> {
@@ -215,11 +216,11 @@ export class CheckedEventStore implements EventStore {
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.#aggregateState.saveProcessState(state);
+    return this.aggregateStatePart.saveProcessState(state);
   }
 
   close(): Promise<void> {
-    return this.#close();
+    return this.closeParts();
   }
 }
 
