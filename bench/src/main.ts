@@ -10,9 +10,11 @@ import type { ResultRow } from './measure/result';
 import { catchUpScenario } from './scenarios/catch-up';
 import { dispatchScenario } from './scenarios/dispatch';
 import { latencyScenario } from './scenarios/latency';
+import { liveScenario } from './scenarios/live';
 import { memoryScenario } from './scenarios/memory';
 import { mutationCheckScenario } from './scenarios/mutation-check';
 import { rehydrateScenario } from './scenarios/rehydrate';
+import { replayScenario } from './scenarios/replay';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
@@ -26,6 +28,8 @@ const SCENARIOS: readonly Scenario[] = [
   latencyScenario,
   memoryScenario,
   mutationCheckScenario,
+  replayScenario,
+  liveScenario,
 ];
 
 const RESULTS = join(__dirname, '..', 'results');

@@ -26,7 +26,23 @@ export interface Sizes {
     /** Timed runs of the check alone (record and compare) per state. */
     readonly checks: number;
   };
+  /**
+   * One SSE client at `rate` cmd/s for `seconds` over `aggregates` wallets; then `clients` SSE
+   * clients and `subscriptions` live queries (one per wallet) at `fanoutRate` for `fanoutSeconds`.
+   */
+  readonly live: {
+    readonly rate: number;
+    readonly seconds: number;
+    readonly aggregates: number;
+    readonly clients: number;
+    readonly subscriptions: number;
+    readonly fanoutRate: number;
+    readonly fanoutSeconds: number;
+  };
+  readonly replay: { readonly events: number; readonly streams: number };
 }
+
+const LIVE = { rate: 1000, aggregates: 1000, clients: 1000, subscriptions: 1000, fanoutRate: 50 } as const;
 
 const CONCURRENCY = [1, 8, 32] as const;
 const DISPATCH = { aggregates: 1000, seededEvents: 10, concurrency: CONCURRENCY } as const;
@@ -42,6 +58,8 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     latency: { rate: 1000, seconds: 0.5, aggregates: 100 },
     memory: { commands: 2000, aggregates: 1000, concurrency: 32 },
     mutationCheck: { concurrency: [1, 32], checks: 2000 },
+    live: { ...LIVE, seconds: 0.5, aggregates: 100, fanoutRate: 20, fanoutSeconds: 0.5 },
+    replay: { events: 5000, streams: 10 },
   },
   default: {
     reps: 3,
@@ -53,6 +71,8 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     latency: { rate: 1000, seconds: 5, aggregates: 1000 },
     memory: { commands: 40_000, aggregates: 20_000, concurrency: 32 },
     mutationCheck: { concurrency: [1, 32], checks: 200_000 },
+    live: { ...LIVE, seconds: 5, fanoutSeconds: 5 },
+    replay: { events: 200_000, streams: 200 },
   },
   full: {
     reps: 5,
@@ -64,6 +84,8 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     latency: { rate: 1000, seconds: 30, aggregates: 1000 },
     memory: { commands: 1_000_000, aggregates: 100_000, concurrency: 32 },
     mutationCheck: { concurrency: [1, 32], checks: 1_000_000 },
+    live: { ...LIVE, seconds: 30, fanoutSeconds: 20 },
+    replay: { events: 200_000, streams: 200 },
   },
 };
 

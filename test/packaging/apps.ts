@@ -38,7 +38,7 @@ export interface ScratchApp {
   readonly steps: readonly AppStep[];
 }
 
-const ALL = ['@edict/core', '@edict/postgres', '@edict/typeorm'];
+const ALL = ['@edict/core', '@edict/postgres', '@edict/typeorm', '@edict/http'];
 
 /** The guide's application: compiled, tested, and run on PGlite and on PostgreSQL. */
 const GUIDE_STEPS: readonly AppStep[] = [
@@ -163,6 +163,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/spi',
           '@edict/postgres',
           '@edict/typeorm',
+          '@edict/http',
         ],
         prints: [
           '@edict/core by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata] npm install class-transformer class-validator reflect-metadata',
@@ -171,6 +172,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/postgres by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
+          '@edict/http by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
         ],
       },
     ],
@@ -184,11 +186,12 @@ export const APPS: readonly ScratchApp[] = [
     files: { scripts: ['report-load.cjs', 'report-embedded.cjs'] },
     steps: [
       {
-        name: 'loads core and postgres; @edict/typeorm names typeorm',
-        command: ['node', 'report-load.cjs', '@edict/core', '@edict/postgres', '@edict/typeorm'],
+        name: 'loads core, postgres and http; @edict/typeorm names typeorm',
+        command: ['node', 'report-load.cjs', '@edict/core', '@edict/postgres', '@edict/typeorm', '@edict/http'],
         prints: [
           '@edict/core by require: loaded',
           '@edict/postgres by require: loaded',
+          '@edict/http by require: loaded',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [typeorm] npm install typeorm',
         ],
       },
@@ -198,6 +201,21 @@ export const APPS: readonly ScratchApp[] = [
         prints: [
           'createEmbeddedStore: MISSING_PEER_DEPENDENCY [@electric-sql/pglite] npm install @electric-sql/pglite',
         ],
+      },
+    ],
+  },
+  {
+    name: 'live-http',
+    why: '@edict/http from its tarball: Server-Sent Events and a WebSocket live query, end to end',
+    edict: ['@edict/core', '@edict/http'],
+    dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'ws'],
+    files: { scripts: ['live-http.cjs'] },
+    singleCopies: ['@edict/core'],
+    steps: [
+      {
+        name: 'streams the log, answers a live query, and refuses a handler without authorize',
+        command: ['node', 'live-http.cjs'],
+        prints: ['sse: 1, 2, live at 2', 'live query: 3 then 10', 'without authorize: INVALID_OPTIONS authorize'],
       },
     ],
   },

@@ -15,6 +15,7 @@ export const PACKAGES: readonly PublishedPackage[] = [
   { name: '@edict/core', dir: 'packages/core' },
   { name: '@edict/postgres', dir: 'packages/postgres' },
   { name: '@edict/typeorm', dir: 'packages/typeorm' },
+  { name: '@edict/http', dir: 'packages/http' },
 ];
 
 /**

@@ -46,7 +46,7 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
 
 function sizesLine(sizes: Sizes): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const { dispatch, rehydrate, catchUp, latency, memory, mutationCheck } = sizes;
+  const { dispatch, rehydrate, catchUp, latency, memory, mutationCheck, replay, live } = sizes;
   return [
     `runs by duration (dispatch, rehydrate, pgbench): ${sizes.warmUpSeconds} s warm-up, then ${sizes.seconds} s timed`,
     `dispatch: ${n(dispatch.aggregates)} aggregates, each seeded with ${n(dispatch.seededEvents)} events before every run, c = ${dispatch.concurrency.join(', ')}`,
@@ -55,6 +55,9 @@ function sizesLine(sizes: Sizes): string {
     `latency: ${n(latency.rate)} commands/s for ${latency.seconds} s over ${n(latency.aggregates)} aggregates`,
     `memory: ${n(memory.commands)} commands over ${n(memory.aggregates)} aggregates, ${memory.concurrency} callers`,
     `mutation-check: warm dispatch as above, with the check off and on, c = ${mutationCheck.concurrency.join(', ')}; the check alone ${n(mutationCheck.checks)} times per state`,
+    `replay: ${n(replay.events)} events over ${n(replay.streams)} streams`,
+    `live: one SSE client at ${n(live.rate)} commands/s for ${live.seconds} s over ${n(live.aggregates)} aggregates; ` +
+      `${n(live.clients)} SSE clients and ${n(live.subscriptions)} live queries at ${n(live.fanoutRate)} commands/s for ${live.fanoutSeconds} s`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');

@@ -17,7 +17,7 @@ describePostgres('the HTTP server entry point', () => {
     await pool.end();
   });
 
-  it('prints its address, serves the API, and stops cleanly on SIGTERM', async () => {
+  it('prints its address, serves the API and the live page, and stops cleanly on SIGTERM, streams open', async () => {
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
     const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'serve.js')], {
       env: { ...inherited, DATABASE_URL: DATABASE_URL!, BANK_SCHEMA: schema, PORT: '0' },
@@ -42,6 +42,14 @@ describePostgres('the HTTP server entry point', () => {
         body: JSON.stringify({ owner: 'Ada', currency: 'EUR' }),
       });
       expect(opened.status).toBe(201);
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('Edict Bank');
+      // A live stream stays open until the server stops; it must not keep the server from stopping.
+      const stream = await fetch(`${url}/events?from=start`);
+      expect(stream.headers.get('content-type')).toContain('text/event-stream');
+      const reader = stream.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
     } finally {
       child.kill('SIGTERM');
     }

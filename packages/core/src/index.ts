@@ -42,6 +42,12 @@ export type { SubscriptionSettings } from './contracts/subscription-settings';
 export type { Logger } from './contracts/logger';
 export { consoleLogger } from './util/console-logger';
 
+// Reading live
+export type { WatchOptions } from './watch/watch-options';
+export type { EventFrame, HeartbeatFrame, LiveFrame, WatchFrame, WatchedEventContext } from './watch/watch-frame';
+export type { LiveOptions, WaitForOptions } from './live/live-reads';
+export type { LiveResult } from './live/live-query';
+
 // Stores (contracts for store and plugin authors, and their tools: `@edict/core/spi`)
 export type { EventStore } from './contracts/event-store';
 export { InMemoryEventStore } from './store/in-memory-event-store';

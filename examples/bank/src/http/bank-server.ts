@@ -1,9 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Edict, Logger } from '@edict/core';
 import type { BankQueries } from '../read-models/bank-queries';
 import type { ApiResponse } from './api';
 import { errorResponse } from './error-response';
 import { HttpError } from './http-error';
+import { bankLiveReads, type BankLiveReads } from './live-reads';
+import { servePageAsset } from './page-assets';
 import { readJson } from './read-json';
 import { Router } from './router';
 import { accountRoutes } from './routes/account-routes';
@@ -22,10 +24,30 @@ const consoleLogger: Logger = {
   error: (message, fields) => console.error(message, fields ?? ''),
 };
 
+/** The server, which ends its live streams when it is asked to close (they would hold it open). */
+class BankHttpServer extends Server {
+  constructor(
+    listener: RequestListener,
+    private readonly live: BankLiveReads,
+  ) {
+    super(listener);
+    this.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname === '/live') live.upgrade(request, socket, head);
+      else socket.destroy();
+    });
+  }
+
+  override close(callback?: (error?: Error) => void): this {
+    this.live.close();
+    return super.close(callback);
+  }
+}
+
 /**
  * The bank's HTTP API on `node:http`, JSON in and out (the routes are listed in
- * `routes/account-routes.ts`, `routes/transfer-routes.ts` and the README). Not yet listening:
- * call `listen`.
+ * `routes/account-routes.ts`, `routes/transfer-routes.ts` and the README), and its live page:
+ * `GET /` (the page), `GET /events` (Server-Sent Events of the log), the WebSocket `/live`
+ * (live queries). Not yet listening: call `listen`.
  *
  * @example
  * const server = createBankServer({ edict: bank.edict, queries: bank.queries });
@@ -34,6 +56,7 @@ const consoleLogger: Logger = {
 export function createBankServer(options: BankServerOptions): Server {
   const { edict, queries } = options;
   const logger = options.logger ?? consoleLogger;
+  const live = bankLiveReads(edict, queries, logger);
   const router = new Router();
   accountRoutes(router, edict, queries);
   transferRoutes(router, edict, queries);
@@ -66,9 +89,13 @@ export function createBankServer(options: BankServerOptions): Server {
     }
   };
 
-  return createServer((request, response) => {
-    void answer(request).then((answered) => send(response, answered));
-  });
+  return new BankHttpServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/events') return live.events(request, response);
+    void (request.method === 'GET' ? servePageAsset(path, response) : Promise.resolve(false)).then(async (served) => {
+      if (!served) send(response, await answer(request));
+    });
+  }, live);
 }
 
 function send(response: ServerResponse, { status, body, headers }: ApiResponse): void {

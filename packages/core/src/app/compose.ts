@@ -1,6 +1,7 @@
 import type { EventStore } from '../contracts/event-store';
 import { AggregateRepository } from '../dispatch/aggregate-repository';
 import { Dispatcher } from '../dispatch/dispatcher';
+import { LiveReads } from '../live/live-reads';
 import { buildRegistry } from '../metadata/build-registry';
 import type { Registry } from '../metadata/registry';
 import { SubscriptionSet } from '../subscriptions/subscription-set';
@@ -16,6 +17,8 @@ export interface EdictParts {
   readonly subscriptions: SubscriptionSet;
   /** Loads for `edict.load`, outside the dispatcher's cache. */
   readonly reads: AggregateRepository;
+  /** `edict.watch`, `edict.live` and `edict.waitFor`. */
+  readonly liveReads: LiveReads;
 }
 
 /**
@@ -27,19 +30,16 @@ export function compose(options: EdictOptions): EdictParts {
   const store = checkEdictOptions(options);
   const registry = buildRegistry(options);
   const logger = options.logger ?? consoleLogger;
-  const subscriptions = new SubscriptionSet(
-    registry,
-    store,
-    {
-      batchSize: options.subscriptions?.batchSize ?? 1_000,
-      pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
-      standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
-    },
-    logger,
-    options.consistencyTimeoutMs ?? 5_000,
-  );
+  const settings = {
+    batchSize: options.subscriptions?.batchSize ?? 1_000,
+    pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
+    standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
+  };
+  const consistencyTimeoutMs = options.consistencyTimeoutMs ?? 5_000;
+  const subscriptions = new SubscriptionSet(registry, store, settings, logger, consistencyTimeoutMs);
   const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions);
   const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
+  const liveReads = new LiveReads(registry, store, subscriptions, { ...settings, consistencyTimeoutMs });
   subscriptions.start((command, o) => dispatcher.dispatch(command, undefined, o));
-  return { registry, store, dispatcher, subscriptions, reads };
+  return { registry, store, dispatcher, subscriptions, reads, liveReads };
 }

@@ -18,6 +18,10 @@ import type { SubscriptionSet } from '../subscriptions/subscription-set';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { compose } from './compose';
 import type { EdictOptions } from './edict-options';
+import type { LiveReads, LiveOptions, WaitForOptions } from '../live/live-reads';
+import type { LiveResult } from '../live/live-query';
+import type { WatchFrame } from '../watch/watch-frame';
+import type { WatchOptions } from '../watch/watch-options';
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
@@ -38,13 +42,14 @@ export class Edict {
     private readonly subscriptions: SubscriptionSet,
     private readonly reads: AggregateRepository,
     private readonly closeStore: boolean,
+    private readonly liveReads: LiveReads,
   ) {}
 
   /** Builds and checks all metadata (every mistake is a named error here), then starts the handlers. */
   static create(options: EdictOptions): Promise<Edict> {
     return Promise.resolve().then(() => {
-      const { registry, store, dispatcher, subscriptions, reads } = compose(options);
-      return new Edict(registry, store, dispatcher, subscriptions, reads, options.closeStore ?? true);
+      const { registry, store, dispatcher, subscriptions, reads, liveReads } = compose(options);
+      return new Edict(registry, store, dispatcher, subscriptions, reads, options.closeStore ?? true, liveReads);
     });
   }
 
@@ -123,6 +128,33 @@ export class Edict {
     await this.subscriptions.get(handlerName).rebuild(onProgress);
   }
 
+  /**
+   * The log as it is read: `event` frames (decoded events with their context), one `live` frame
+   * where the replay ends, `heartbeat` frames if asked. Reads as it is consumed; `break` ends it.
+   *
+   * @example
+   * for await (const frame of edict.watch({ from: lastSeen, types: [MoneyDeposited] })) save(frame.position);
+   */
+  watch(options?: WatchOptions): AsyncIterableIterator<WatchFrame> {
+    return this.liveReads.watch(options);
+  }
+
+  /**
+   * Yields `query()`'s result with the position it reflects, then again whenever the handlers
+   * named in `after` have processed new events and the result changed.
+   *
+   * @example
+   * for await (const { value } of edict.live(() => repo.find(), { after: 'bank.balances' })) render(value);
+   */
+  live<T>(query: () => T | Promise<T>, options: LiveOptions<T>): AsyncIterableIterator<LiveResult<T>> {
+    return this.liveReads.live(query, options);
+  }
+
+  /** Resolves once the handlers (all by default) have processed every event up to `position`. */
+  waitFor(position: number, options?: WaitForOptions): Promise<void> {
+    return this.liveReads.waitFor(position, options);
+  }
+
   /** The events a handler skipped under its error policy, with their errors. */
   async deadLetters(handlerName: string): Promise<DeadLetter[]> {
     this.checkRunning();
@@ -135,14 +167,16 @@ export class Edict {
   }
 
   /**
-   * Refuses new commands and loads (`EdictStoppedError`; `status()` still answers), waits
-   * for the commands under way, stops the handlers (releasing their leases), and closes the
-   * store (its connections) unless `closeStore` was false.
+   * Ends watchers and live queries, refuses new commands and loads (`EdictStoppedError`;
+   * `status()` still answers), waits for the commands under way, stops the handlers (releasing
+   * their leases), and closes the store (its connections) unless `closeStore` was false.
    */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
+      const reading = this.liveReads.stop(); // ends watchers and live queries at once
       await this.dispatcher.stop();
       await this.subscriptions.stop();
+      await reading;
       if (this.closeStore) await this.store.close();
     })();
     return this.stopped;

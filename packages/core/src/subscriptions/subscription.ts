@@ -34,7 +34,7 @@ export class Subscription {
   private readonly feed: Feed;
   private readonly checkpoints: Checkpointer;
   private readonly delivery: Delivery;
-  private readonly waiters = new Waiters();
+  readonly waiters = new Waiters(); // read by live queries: the position their results reflect
   private readonly rebuilds: Rebuild;
   private readonly outage: Outage;
   private readonly standby: Standby;
