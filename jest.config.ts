@@ -24,6 +24,7 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
   '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',
   '^@edict/http$': '<rootDir>/packages/http/src/index.ts',
+  '^@edict/cli$': '<rootDir>/packages/cli/src/index.ts',
 };
 
 const shared = { transform, moduleNameMapper, testEnvironment: 'node' } satisfies Config;

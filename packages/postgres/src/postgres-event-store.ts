@@ -6,8 +6,8 @@ import {
   LocalLeases,
   type AppendRequest,
   type AppendResult,
-  type DeadLetter,
-  type EventStore,
+  type AggregateStateStore,
+  type EventLog,
   type HandlerLease,
   type JsonObject,
   type ProcessState,
@@ -20,18 +20,13 @@ import {
 import { AppendBatcher } from './append-batcher';
 import { InFlight } from './in-flight';
 import { isConnectionError, mapPgError } from './map-error';
-import {
-  toDeadLetter,
-  toRecordedEvents,
-  toSnapshot,
-  type DeadLetterRow,
-  type EventRow,
-  type SnapshotRow,
-} from './rows';
+import { toRecordedEvents, toSnapshot, type EventRow, type SnapshotRow } from './rows';
+import { DeadLetterTable, handlerState, type CheckpointsAndLeases } from './dead-letter-table';
 import { migrate } from './schema/migrate';
 import { channelOf, quoteSchema } from './schema/schema-name';
 import { statements, type Statements } from './schema/statements';
 import { Session } from './session';
+import { withSessionName } from './session-name';
 
 /** Options of `PostgresEventStore`. */
 export interface PostgresEventStoreOptions {
@@ -117,7 +112,7 @@ const OPTIONS = [
 ];
 
 /** The store's work on PostgreSQL, arguments already checked by `PostgresEventStore`. */
-class PostgresStoreParts implements EventStore {
+class PostgresStoreParts implements EventLog, CheckpointsAndLeases, AggregateStateStore {
   readonly schema: string;
   /**
    * The `pg` Pool the store queries through: the one given, or the one it created (and ends
@@ -173,7 +168,7 @@ class PostgresStoreParts implements EventStore {
     }
     if ((options.coordination ?? 'postgres') === 'postgres') {
       this.session = new Session(
-        options.sessionConfig ?? (this.pool as unknown as { options: PoolConfig }).options,
+        withSessionName(options.sessionConfig ?? (this.pool as unknown as { options: PoolConfig }).options),
         channelOf(this.schema),
         () => this.notifyListeners(),
         logger,
@@ -200,7 +195,8 @@ class PostgresStoreParts implements EventStore {
     return this.readyPromise;
   }
 
-  private query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
+  /** One statement, once the migrations ran, its error mapped; also the dead letter table's. */
+  query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
     return this.inFlight.run(operation, async () => {
       await this.ready();
       try {
@@ -453,22 +449,6 @@ class PostgresStoreParts implements EventStore {
     ]);
   }
 
-  async addDeadLetter(entry: DeadLetter): Promise<void> {
-    await this.query('add dead letter', this.sql.addDeadLetter, [
-      entry.handler,
-      entry.event.position,
-      JSON.stringify(entry.event),
-      JSON.stringify(entry.error),
-      entry.attempts,
-      entry.failedAt,
-    ]);
-  }
-
-  async readDeadLetters(handler: string): Promise<DeadLetter[]> {
-    const rows = await this.query<DeadLetterRow>('read dead letters', this.sql.readDeadLetters, [handler]);
-    return rows.map((row) => toDeadLetter(handler, row));
-  }
-
   async tryLockHandler(name: string): Promise<HandlerLease | undefined> {
     return this.inFlight.run('lock handler', async () => {
       await this.ready();
@@ -523,7 +503,15 @@ export class PostgresEventStore extends CheckedEventStore {
 
   constructor(options: PostgresEventStoreOptions) {
     const parts = new PostgresStoreParts(options);
-    super({ log: parts, handlerState: parts, aggregateState: parts, close: () => parts.close() });
+    const deadLetters = new DeadLetterTable(quoteSchema(parts.schema), channelOf(parts.schema), (...q) =>
+      parts.query(...q),
+    );
+    super({
+      log: parts,
+      handlerState: handlerState(parts, deadLetters),
+      aggregateState: parts,
+      close: () => parts.close(),
+    });
     this.parts = parts;
     this.schema = parts.schema;
     this.pool = parts.pool;

@@ -40,6 +40,6 @@ export function compose(options: EdictOptions): EdictParts {
   const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions);
   const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
   const liveReads = new LiveReads(registry, store, subscriptions, { ...settings, consistencyTimeoutMs });
-  subscriptions.start((command, o) => dispatcher.dispatch(command, undefined, o));
+  subscriptions.start((command, o) => dispatcher.dispatch(command, undefined, o), options.runHandlers);
   return { registry, store, dispatcher, subscriptions, reads, liveReads };
 }

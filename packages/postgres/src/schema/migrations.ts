@@ -1,4 +1,4 @@
-import { COMMAND_FINGERPRINTS } from './migration-5-command-fingerprints';
+import { LATER_MIGRATIONS } from './later-migrations';
 
 /**
  * The schema, as an ordered list of migrations. A migration never changes once released;
@@ -385,5 +385,5 @@ begin
 end $fn$;
 `,
   },
-  COMMAND_FINGERPRINTS,
+  ...LATER_MIGRATIONS,
 ];

@@ -41,9 +41,6 @@ export function statements(S: string) {
       on conflict (process, instance_id) do update
       set correlation_id = excluded.correlation_id, state = excluded.state, position = excluded.position,
           ended = excluded.ended, updated_at = now()`,
-    addDeadLetter: `insert into ${S}.dead_letters (handler, position, event, error, attempts, failed_at)
-      values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
-    readDeadLetters: `select event, error, attempts, failed_at from ${S}.dead_letters where handler = $1 order by id`,
     tryLock: `select pg_try_advisory_lock(hashtextextended($1, 0)) as locked`,
     unlock: `select pg_advisory_unlock(hashtextextended($1, 0))`,
   } as const;
