@@ -22,7 +22,7 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
   '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
   '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
-  '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',
+  '^@edict/test-support/(postgres|typeorm|browser)$': '<rootDir>/test/support/src/$1.ts',
   '^@edict/http$': '<rootDir>/packages/http/src/index.ts',
   '^@edict/cli$': '<rootDir>/packages/cli/src/index.ts',
 };

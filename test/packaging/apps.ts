@@ -205,6 +205,32 @@ export const APPS: readonly ScratchApp[] = [
     ],
   },
   {
+    name: 'cli',
+    why: '@edict/cli from its tarball: the edict binary through npx, on PGlite and on PostgreSQL',
+    edict: ['@edict/core', '@edict/postgres', '@edict/cli'],
+    dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'pg', '@electric-sql/pglite'],
+    files: { scripts: [] },
+    singleCopies: ['@edict/core', '@edict/postgres'],
+    steps: [
+      {
+        name: 'npx edict --help lists the commands',
+        command: ['npx', 'edict', '--help'],
+        prints: ['Usage: edict [options] [command]', 'migrate [options]', 'dead-letters [options] <handler>'],
+      },
+      {
+        name: 'migrate --dry-run on PGlite, then migrate',
+        command: ['sh', '-c', 'npx edict --embedded ./data migrate --dry-run && npx edict --embedded ./data migrate'],
+        prints: ["Would apply to schema 'edict':", '6  dead letter retries', "Applied to schema 'edict':"],
+      },
+      {
+        name: 'migrate --dry-run on PostgreSQL',
+        command: ['sh', '-c', 'npx edict --schema "$SHOP_SCHEMA" migrate --dry-run'],
+        database: 'postgres',
+        prints: ['1  event store', '6  dead letter retries'],
+      },
+    ],
+  },
+  {
     name: 'live-http',
     why: '@edict/http from its tarball: Server-Sent Events and a WebSocket live query, end to end',
     edict: ['@edict/core', '@edict/http'],

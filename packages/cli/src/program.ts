@@ -6,6 +6,7 @@ import { tailCommand } from './commands/tail';
 import { streamCommand } from './commands/stream';
 import { deadLettersCommand } from './commands/dead-letters';
 import { rebuildCommand } from './commands/rebuild';
+import { consoleCommand } from './commands/console';
 import { VERSION } from './version';
 
 /** The options every command takes, before or after its name (`edict --json status`, `edict status --json`). */
@@ -22,12 +23,22 @@ function globalOptions(command: Command): Command {
 export function program(runner: Runner): Command {
   const edict = globalOptions(
     new Command('edict')
-      .description('Operate an Edict application: migrations, handler status, the log, dead letters, rebuilds')
+      .description(
+        'Operate an Edict application: migrations, handler status, the log, dead letters, rebuilds, a web console',
+      )
       .version(VERSION)
       .enablePositionalOptions()
       .showHelpAfterError('(edict --help lists the commands and options)'),
   );
-  for (const add of [migrateCommand, statusCommand, tailCommand, streamCommand, deadLettersCommand, rebuildCommand]) {
+  for (const add of [
+    migrateCommand,
+    statusCommand,
+    tailCommand,
+    streamCommand,
+    deadLettersCommand,
+    rebuildCommand,
+    consoleCommand,
+  ]) {
     add(edict, runner);
   }
   for (const command of edict.commands) globalOptions(command);
