@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { DeadLetter } from '@edict/core';
 import type { Runner } from '../runner';
 import { usageError } from '../cli-error';
-import { brief, type Output } from '../output/output';
+import { cut, type Output } from '../output/output';
 import { readStatus } from '../status/read-status';
 import { wholeNumber } from './parse';
 
@@ -73,7 +73,7 @@ function list(out: Output, handler: string, letters: readonly DeadLetter[]): voi
     String(d.event.position),
     `${d.event.streamId}@${d.event.version}`,
     d.event.type,
-    brief(d.error.message, 50),
+    cut(d.error.message, 50),
     String(d.attempts),
     d.failedAt.toISOString(),
     d.retryRequestedAt ? out.paint('yellow', 'retry asked') : '',
