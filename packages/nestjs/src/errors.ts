@@ -7,7 +7,9 @@ import { EdictError } from '@edict/core';
 export class EdictNotStartedError extends EdictError {
   readonly code = 'EDICT_NOT_STARTED';
   constructor(readonly operation: string) {
-    super(`EdictService.${operation}: Edict has not started; it starts when the Nest application bootstraps (app.init() or app.listen())`);
+    super(
+      `EdictService.${operation}: Edict has not started; it starts when the Nest application bootstraps (app.init() or app.listen())`,
+    );
   }
 }
 

@@ -4,9 +4,9 @@ import './error-codes';
 import 'reflect-metadata';
 
 export { EdictModule } from './module/edict-module';
-export type { EdictModuleOptions, EdictModuleAsyncOptions, CorrelationOptions } from './module/edict-module-options';
-export { EDICT_MODULE_OPTIONS } from './module/edict-module-options';
-export { EdictService } from './module/edict-service';
+export type { EdictModuleOptions, EdictModuleAsyncOptions, CorrelationOptions } from './options/edict-module-options';
+export { EDICT_MODULE_OPTIONS } from './options/edict-module-options';
+export { EdictService } from './service/edict-service';
 export { EdictCorrelationInterceptor } from './correlation/correlation-interceptor';
 export { requestContext } from './correlation/request-context';
 export type { RequestContext } from './correlation/request-context';

@@ -23,7 +23,12 @@ export function aggregateTemplate(entry: Class | object): () => object {
     const made = Object.create(proto) as Record<string, unknown>;
     for (const key of keys) {
       if (services.has(key)) {
-        Object.defineProperty(made, key, { value: template[key], enumerable: false, writable: false, configurable: true });
+        Object.defineProperty(made, key, {
+          value: template[key],
+          enumerable: false,
+          writable: false,
+          configurable: true,
+        });
       } else {
         defineValue(made, key, copyData(template[key]));
       }

@@ -90,7 +90,11 @@ describe('aggregates given as instances', () => {
 
   it('start each stream from a copy of the initial state, never from the instance given', async () => {
     const template = new Limited(new Limits(1_000));
-    const edict = await Edict.create({ store: new InMemoryEventStore(), aggregates: [template], logger: quietLogger() });
+    const edict = await Edict.create({
+      store: new InMemoryEventStore(),
+      aggregates: [template],
+      logger: quietLogger(),
+    });
     await edict.dispatch(Deposit, { id: 'a', amount: 7 });
     await edict.dispatch(Deposit, { id: 'b', amount: 9 });
     expect(template.balance).toBe(0);

@@ -8,7 +8,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { EDICT_MODULE_OPTIONS, type EdictModuleOptions } from '../module/edict-module-options';
+import { EDICT_MODULE_OPTIONS, type EdictModuleOptions } from '../options/edict-module-options';
 import { requestContext } from './request-context';
 import { userMetadata } from './user-metadata';
 

@@ -6,6 +6,8 @@
 export function userMetadata(user: unknown): Readonly<Record<string, unknown>> | undefined {
   if (typeof user !== 'object' || user === null) return undefined;
   const { id, sub } = user as { id?: unknown; sub?: unknown };
-  const userId = [id, sub].find((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+  const userId = [id, sub].find(
+    (v): v is string | number => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)),
+  );
   return userId === undefined ? undefined : { userId: String(userId) };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { HandlerState } from '@edict/core';
-import { EdictService } from '../module/edict-service';
+import { EdictService } from '../service/edict-service';
 
 /** One handler, as readiness sees it. */
 export interface HandlerHealth {

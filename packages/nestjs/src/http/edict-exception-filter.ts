@@ -1,7 +1,7 @@
 import { Catch, Inject, Injectable, Logger, Optional, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { isEdictError } from '@edict/core';
-import { EDICT_MODULE_OPTIONS, type EdictModuleOptions } from '../module/edict-module-options';
+import { EDICT_MODULE_OPTIONS, type EdictModuleOptions } from '../options/edict-module-options';
 import { httpErrorOf } from './http-error-of';
 
 /**
@@ -32,7 +32,8 @@ export class EdictExceptionFilter extends BaseExceptionFilter {
       this.logger.error(exception.message, exception.stack);
     }
     const adapter = this.httpAdapterHost?.httpAdapter ?? this.applicationRef;
-    if (!adapter) throw new Error('EdictExceptionFilter needs the HTTP adapter: get it with app.get(EdictExceptionFilter)');
+    if (!adapter)
+      throw new Error('EdictExceptionFilter needs the HTTP adapter: get it with app.get(EdictExceptionFilter)');
     const response: unknown = host.switchToHttp().getResponse();
     if (answer.status === 503) adapter.setHeader(response, 'Retry-After', '1');
     adapter.reply(response, answer.body, answer.status);

@@ -46,7 +46,10 @@ function detailsOf(error: object): Record<string, unknown> {
  * - a strong-consistency wait that timed out: 202, since the command is stored;
  * - any other Edict error (a bug, a corrupt event): 500, with no detail.
  */
-export function httpErrorOf(error: unknown, statuses: Readonly<Record<string, number>> = {}): HttpErrorAnswer | undefined {
+export function httpErrorOf(
+  error: unknown,
+  statuses: Readonly<Record<string, number>> = {},
+): HttpErrorAnswer | undefined {
   if (!isEdictError(error)) return undefined;
   const answer = (status: number, details: Record<string, unknown> = {}) => ({
     status,

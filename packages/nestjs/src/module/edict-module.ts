@@ -5,14 +5,14 @@ import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { EdictCorrelationInterceptor } from '../correlation/correlation-interceptor';
 import { EdictHealthIndicator } from '../health/edict-health-indicator';
 import { EdictExceptionFilter } from '../http/edict-exception-filter';
-import { checkModuleOptions } from './check-module-options';
+import { checkModuleOptions } from '../options/check-module-options';
 import {
   EDICT_MODULE_OPTIONS,
   type EdictModuleAsyncOptions,
   type EdictModuleOptions,
-} from './edict-module-options';
+} from '../options/edict-module-options';
 import { EdictRuntime } from './edict-runtime';
-import { EdictService } from './edict-service';
+import { EdictService } from '../service/edict-service';
 
 const PROVIDERS: Provider[] = [
   EdictService,

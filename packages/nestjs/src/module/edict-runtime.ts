@@ -1,8 +1,8 @@
 import { Edict, type EdictOptions } from '@edict/core';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { EDICT_MODULE_OPTIONS, MODULE_ONLY_OPTIONS, type EdictModuleOptions } from './edict-module-options';
-import { EdictService } from './edict-service';
+import { EDICT_MODULE_OPTIONS, MODULE_ONLY_OPTIONS, type EdictModuleOptions } from '../options/edict-module-options';
+import { EdictService } from '../service/edict-service';
 import { sortProviders } from './sort-providers';
 
 /**

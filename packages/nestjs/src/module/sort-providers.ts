@@ -40,7 +40,9 @@ export function sortProviders(options: EdictOptions, providers: readonly FoundPr
     [...roles].filter(([instance, list]) => list.includes(role) && !claimed.has(instance)).map(([i]) => i);
   // A class listed in the options and also provided is taken once, as the provider's instance.
   const merge = (listed: readonly (Class | object)[] | undefined, role: string) => {
-    const given = (listed ?? []).map((entry) => (typeof entry === 'function' && instances.get(entry as Class)) || entry);
+    const given = (listed ?? []).map(
+      (entry) => (typeof entry === 'function' && instances.get(entry as Class)) || entry,
+    );
     return [...new Set([...given, ...withRole(role)])];
   };
   return {
@@ -53,14 +55,18 @@ export function sortProviders(options: EdictOptions, providers: readonly FoundPr
 }
 
 /** The plugin, its classes that are providers replaced by their instances (marked as claimed). */
-function pluginWithInstances(plugin: HandlerPlugin, instances: ReadonlyMap<Class, object>, claimed: Set<object>): HandlerPlugin {
+function pluginWithInstances(
+  plugin: HandlerPlugin,
+  instances: ReadonlyMap<Class, object>,
+  claimed: Set<object>,
+): HandlerPlugin {
   if (typeof plugin !== 'object' || plugin === null || !Array.isArray(plugin.handlers)) return plugin;
-  const handlers = plugin.handlers.map((entry) => {
+  const handlers = plugin.handlers.map((entry: Class | object): Class | object => {
     const instance = typeof entry === 'function' ? instances.get(entry as Class) : undefined;
     const taken = instance ?? entry;
     if (typeof taken === 'object') claimed.add(taken);
     return taken;
   });
   // The plugin itself stays the prototype: its methods keep their `this`.
-  return Object.create(plugin, { handlers: { value: handlers, enumerable: true }}) as HandlerPlugin;
+  return Object.create(plugin, { handlers: { value: handlers, enumerable: true } }) as HandlerPlugin;
 }

@@ -1,5 +1,5 @@
 import type { EdictOptions } from '@edict/core';
-import type { ModuleMetadata } from '@nestjs/common';
+import type { Abstract, ModuleMetadata, Type } from '@nestjs/common';
 
 /** The metadata of a dispatch that the correlation interceptor takes from a request. */
 export interface CorrelationOptions {
@@ -35,7 +35,7 @@ export interface EdictModuleAsyncOptions {
   readonly imports?: ModuleMetadata['imports'];
   readonly useFactory: (...args: never[]) => EdictModuleOptions | Promise<EdictModuleOptions>;
   /** The providers given to `useFactory`, in order. */
-  readonly inject?: readonly (string | symbol | Function)[];
+  readonly inject?: readonly (string | symbol | Type | Abstract<unknown>)[];
 }
 
 /** The token of the module's options. */

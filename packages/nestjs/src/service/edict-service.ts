@@ -74,7 +74,7 @@ export class EdictService {
     if (typeof target === 'function' || typeof target === 'string') {
       return edict.dispatch(target, second, withRequest(third));
     }
-    return edict.dispatch(target, withRequest(second as DispatchOptions | undefined));
+    return edict.dispatch(target, withRequest(second));
   }
 
   /** `Edict.load`: an aggregate's current state. */

@@ -16,11 +16,24 @@ export function checkModuleOptions(where: string, options: unknown): EdictModule
   const { correlation, httpStatuses } = options as EdictModuleOptions;
   if (correlation !== undefined && correlation !== false) {
     checkOptionKeys(`${where} correlation`, correlation, CORRELATION_OPTIONS);
-    if (correlation.header !== undefined && !(typeof correlation.header === 'string' && HEADER.test(correlation.header))) {
-      throw new InvalidOptionsError(`${where} correlation`, 'header', CORRELATION_OPTIONS, 'must be an HTTP header name');
+    if (
+      correlation.header !== undefined &&
+      !(typeof correlation.header === 'string' && HEADER.test(correlation.header))
+    ) {
+      throw new InvalidOptionsError(
+        `${where} correlation`,
+        'header',
+        CORRELATION_OPTIONS,
+        'must be an HTTP header name',
+      );
     }
     if (correlation.user !== undefined && typeof correlation.user !== 'function') {
-      throw new InvalidOptionsError(`${where} correlation`, 'user', CORRELATION_OPTIONS, 'must be a function of the user');
+      throw new InvalidOptionsError(
+        `${where} correlation`,
+        'user',
+        CORRELATION_OPTIONS,
+        'must be a function of the user',
+      );
     }
   }
   if (httpStatuses !== undefined) {
@@ -29,7 +42,12 @@ export function checkModuleOptions(where: string, options: unknown): EdictModule
     }
     for (const [code, status] of Object.entries(httpStatuses)) {
       if (!(Number.isInteger(status) && status >= 400 && status <= 599)) {
-        throw new InvalidOptionsError(where, 'httpStatuses', [], `must give an error status (400 to 599) for ${code}, got ${String(status)}`);
+        throw new InvalidOptionsError(
+          where,
+          'httpStatuses',
+          [],
+          `must give an error status (400 to 599) for ${code}, got ${String(status)}`,
+        );
       }
     }
   }
