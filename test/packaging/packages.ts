@@ -15,6 +15,7 @@ export const PACKAGES: readonly PublishedPackage[] = [
   { name: '@edict/core', dir: 'packages/core' },
   { name: '@edict/postgres', dir: 'packages/postgres' },
   { name: '@edict/typeorm', dir: 'packages/typeorm' },
+  { name: '@edict/nestjs', dir: 'packages/nestjs' },
 ];
 
 /**
@@ -28,4 +29,7 @@ export const SHARED = [
   'class-transformer',
   'reflect-metadata',
   'typeorm',
+  '@nestjs/common',
+  '@nestjs/core',
+  'rxjs',
 ];
