@@ -62,41 +62,51 @@ const GUIDE_STEPS: readonly AppStep[] = [
   },
 ];
 
-/** A Nest application of each supported major: compiled as Nest's default tsconfig does, and run. */
-const nestApp = (major: 11 | 12): ScratchApp => ({
-  name: `nest-${major}`,
-  why: `NestJS ${major} (HTTP on Express): TypeScript 5, module commonjs (node10 resolution)${major === 12 ? ', Nest itself ES modules loaded by require' : ''}`,
-  edict: ['@edict/core', '@edict/nestjs'],
-  dependencies: [
-    'typescript@~5.9',
-    '@types/node@^20',
-    `@nestjs/common@^${major}`,
-    `@nestjs/core@^${major}`,
-    `@nestjs/platform-express@^${major}`,
-    'rxjs',
-    'reflect-metadata',
-    'class-validator',
-    'class-transformer',
-  ],
-  files: { scripts: ['nest-app.ts', 'nest-tsconfig.json'] },
-  singleCopies: ['@edict/core', '@nestjs/common', '@nestjs/core', 'class-validator', 'reflect-metadata'],
-  report: ['@nestjs/core', '@nestjs/common', 'typescript'],
-  steps: [
-    { name: 'compiles', command: ['tsc', '-p', 'nest-tsconfig.json'] },
-    {
-      name: 'runs: injection, a DTO command, the error filter, readiness, shutdown',
-      command: ['node', 'dist/nest-app.js'],
-      prints: [
-        'stocked: 201 {"version":1,"quantity":7}',
-        'refused: 422 {"statusCode":422,"code":"SHELF_FULL"',
-        'invalid: 400',
-        'ready: up',
-        'log: tea +7',
-        'after close: STOPPED',
-      ],
-    },
-  ],
-});
+/**
+ * A Nest application of a supported major, compiled as Nest's default tsconfig does (module
+ * commonjs, node10 resolution), or as an ES-module app (module nodenext), and run.
+ */
+const nestApp = (major: 11 | 12, type: 'commonjs' | 'module' = 'commonjs'): ScratchApp => {
+  const esm = type === 'module';
+  const tsconfig = esm ? 'nest-esm-tsconfig.json' : 'nest-tsconfig.json';
+  return {
+    name: `nest-${major}${esm ? '-esm' : ''}`,
+    why: esm
+      ? `NestJS ${major} in an ES-module app ("type": "module", module nodenext) importing the CommonJS packages`
+      : `NestJS ${major} (HTTP on Express): TypeScript 5, module commonjs (node10 resolution)${major === 12 ? ', Nest itself ES modules loaded by require' : ''}`,
+    edict: ['@edict/core', '@edict/nestjs'],
+    type,
+    dependencies: [
+      'typescript@~5.9',
+      '@types/node@^20',
+      `@nestjs/common@^${major}`,
+      `@nestjs/core@^${major}`,
+      `@nestjs/platform-express@^${major}`,
+      'rxjs',
+      'reflect-metadata',
+      'class-validator',
+      'class-transformer',
+    ],
+    files: { scripts: ['nest-app.ts', tsconfig] },
+    singleCopies: ['@edict/core', '@nestjs/common', '@nestjs/core', 'class-validator', 'reflect-metadata'],
+    report: ['@nestjs/core', '@nestjs/common', 'typescript'],
+    steps: [
+      { name: 'compiles', command: ['tsc', '-p', tsconfig] },
+      {
+        name: 'runs: injection, a DTO command, the error filter, readiness, shutdown',
+        command: ['node', 'dist/nest-app.js'],
+        prints: [
+          'stocked: 201 {"version":1,"quantity":7}',
+          'refused: 422 {"statusCode":422,"code":"SHELF_FULL"',
+          'invalid: 400',
+          'ready: up',
+          'log: tea +7',
+          'after close: STOPPED',
+        ],
+      },
+    ],
+  };
+};
 
 /**
  * The scratch apps. To add one, add an entry: what it installs, where its files come from, and
@@ -248,4 +258,5 @@ export const APPS: readonly ScratchApp[] = [
   },
   nestApp(11),
   nestApp(12),
+  nestApp(12, 'module'),
 ];
