@@ -91,6 +91,27 @@ describe('EdictModule', () => {
     expect(store.closes).toBe(1);
   });
 
+  it('takes a class listed in the options and also provided once, as the provider Nest injected', async () => {
+    @EventHandler('listed.log', { startFrom: 'origin' })
+    class ListedLog {
+      constructor(private readonly journal: Journal) {}
+      @On(Added) on(e: Added) {
+        this.journal.note(`listed: ${e.tallyId}`);
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [EdictModule.forRoot({ store: new InMemoryEventStore(), handlers: [ListedLog], logger: quietLogger() })],
+      providers: [Limits, Journal, Tally, ListedLog],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    const edict = app.get(EdictService);
+    await edict.dispatch(Add, { tallyId: 'l1', amount: 1 }, { consistency: 'strong' });
+    expect(app.get(Journal).lines).toEqual(['listed: l1']);
+    expect((await edict.status()).map((h) => h.name)).toEqual(['listed.log']);
+    await app.close();
+  });
+
   it('stops Edict and closes the store when the application closes', async () => {
     const store = new CountingStore();
     const moduleRef = await Test.createTestingModule({
