@@ -64,13 +64,30 @@ const packageRules = PACKAGES.map((pkg, i) => ({
   severity: 'error',
   from: { path: `^${pkg}/src/` },
   to: { path: `^(${[...PACKAGES.slice(i + 1), 'examples', 'bench', 'test'].join('|')})/` },
-})).concat({
-  name: 'package-sources-stay-out-of-tests',
-  comment: 'source files never import test files',
-  severity: 'error',
-  from: { path: '^(packages|examples)/[^/]+/src/' },
-  to: { path: '/test/' },
-});
+})).concat(
+  {
+    name: 'package-layer-nestjs',
+    comment:
+      'packages/nestjs builds on core alone (a store and plugins come from the application), and no package below imports it',
+    severity: 'error',
+    from: { path: '^packages/nestjs/src/' },
+    to: { path: '^(packages/(postgres|typeorm)|examples|bench|test)/' },
+  },
+  {
+    name: 'nothing-below-imports-nestjs',
+    comment: 'core, postgres and typeorm know nothing of NestJS',
+    severity: 'error',
+    from: { path: '^packages/(core|postgres|typeorm)/src/' },
+    to: { path: '^packages/nestjs/' },
+  },
+  {
+    name: 'package-sources-stay-out-of-tests',
+    comment: 'source files never import test files',
+    severity: 'error',
+    from: { path: '^(packages|examples)/[^/]+/src/' },
+    to: { path: '/test/' },
+  },
+);
 
 module.exports = {
   forbidden: [

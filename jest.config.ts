@@ -21,6 +21,9 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
   '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
+  '^@edict/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
+  '^@edict/example-bank/(domain|process-managers|read-models|database|http)$':
+    '<rootDir>/examples/bank/src/$1/index.ts',
   '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
   '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',
   '^@edict/http$': '<rootDir>/packages/http/src/index.ts',

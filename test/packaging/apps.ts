@@ -39,6 +39,7 @@ export interface ScratchApp {
 }
 
 const ALL = ['@edict/core', '@edict/postgres', '@edict/typeorm', '@edict/http'];
+const WITH_NEST = [...ALL, '@edict/nestjs'];
 
 /** The guide's application: compiled, tested, and run on PGlite and on PostgreSQL. */
 const GUIDE_STEPS: readonly AppStep[] = [
@@ -60,6 +61,52 @@ const GUIDE_STEPS: readonly AppStep[] = [
     prints: ['Green tea: 7 in stock', 'refused: OUT_OF_STOCK'],
   },
 ];
+
+/**
+ * A Nest application of a supported major, compiled as Nest's default tsconfig does (module
+ * commonjs, node10 resolution), or as an ES-module app (module nodenext), and run.
+ */
+const nestApp = (major: 11 | 12, type: 'commonjs' | 'module' = 'commonjs'): ScratchApp => {
+  const esm = type === 'module';
+  const tsconfig = esm ? 'nest-esm-tsconfig.json' : 'nest-tsconfig.json';
+  return {
+    name: `nest-${major}${esm ? '-esm' : ''}`,
+    why: esm
+      ? `NestJS ${major} in an ES-module app ("type": "module", module nodenext) importing the CommonJS packages`
+      : `NestJS ${major} (HTTP on Express): TypeScript 5, module commonjs (node10 resolution)${major === 12 ? ', Nest itself ES modules loaded by require' : ''}`,
+    edict: ['@edict/core', '@edict/nestjs'],
+    type,
+    dependencies: [
+      'typescript@~5.9',
+      '@types/node@^20',
+      `@nestjs/common@^${major}`,
+      `@nestjs/core@^${major}`,
+      `@nestjs/platform-express@^${major}`,
+      'rxjs',
+      'reflect-metadata',
+      'class-validator',
+      'class-transformer',
+    ],
+    files: { scripts: ['nest-app.ts', tsconfig] },
+    singleCopies: ['@edict/core', '@nestjs/common', '@nestjs/core', 'class-validator', 'reflect-metadata'],
+    report: ['@nestjs/core', '@nestjs/common', 'typescript'],
+    steps: [
+      { name: 'compiles', command: ['tsc', '-p', tsconfig] },
+      {
+        name: 'runs: injection, a DTO command, the error filter, readiness, shutdown',
+        command: ['node', 'dist/nest-app.js'],
+        prints: [
+          'stocked: 201 {"version":1,"quantity":7}',
+          'refused: 422 {"statusCode":422,"code":"SHELF_FULL"',
+          'invalid: 400',
+          'ready: up',
+          'log: tea +7',
+          'after close: STOPPED',
+        ],
+      },
+    ],
+  };
+};
 
 /**
  * The scratch apps. To add one, add an entry: what it installs, where its files come from, and
@@ -179,8 +226,8 @@ export const APPS: readonly ScratchApp[] = [
   },
   {
     name: 'optional-peers',
-    why: 'installed without typeorm and PGlite: the packages that need them say so, the others load',
-    edict: ALL,
+    why: 'installed without typeorm, PGlite and NestJS: the packages that need them say so, the others load',
+    edict: WITH_NEST,
     dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'pg'],
     installFlags: ['--legacy-peer-deps'],
     files: { scripts: ['report-load.cjs', 'report-embedded.cjs'] },
@@ -193,6 +240,14 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/postgres by require: loaded',
           '@edict/http by require: loaded',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [typeorm] npm install typeorm',
+        ],
+      },
+      {
+        name: '@edict/nestjs names @nestjs/common, @nestjs/core and rxjs',
+        command: ['node', 'report-load.cjs', '@edict/nestjs'],
+        prints: [
+          '@edict/nestjs by require: MISSING_PEER_DEPENDENCY [@nestjs/common, @nestjs/core, rxjs] npm install @nestjs/common @nestjs/core rxjs',
+          '@edict/nestjs by import: MISSING_PEER_DEPENDENCY [@nestjs/common, @nestjs/core, rxjs] npm install @nestjs/common @nestjs/core rxjs',
         ],
       },
       {
@@ -219,4 +274,7 @@ export const APPS: readonly ScratchApp[] = [
       },
     ],
   },
+  nestApp(11),
+  nestApp(12),
+  nestApp(12, 'module'),
 ];

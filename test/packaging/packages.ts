@@ -16,6 +16,7 @@ export const PACKAGES: readonly PublishedPackage[] = [
   { name: '@edict/postgres', dir: 'packages/postgres' },
   { name: '@edict/typeorm', dir: 'packages/typeorm' },
   { name: '@edict/http', dir: 'packages/http' },
+  { name: '@edict/nestjs', dir: 'packages/nestjs' },
 ];
 
 /**
@@ -29,4 +30,7 @@ export const SHARED = [
   'class-transformer',
   'reflect-metadata',
   'typeorm',
+  '@nestjs/common',
+  '@nestjs/core',
+  'rxjs',
 ];

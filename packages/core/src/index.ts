@@ -18,6 +18,8 @@ export { ProcessManager, OnRejected } from './process-managers/decorators';
 export type { ProcessManagerOptions } from './process-managers/decorators';
 export type { ProcessContext } from './process-managers/process-context';
 export type { Class } from './contracts/class';
+export { rolesOf } from './metadata/roles-of';
+export type { EdictRole } from './metadata/roles-of';
 
 // Dispatch
 export type {

@@ -14,7 +14,13 @@ export interface EdictOptions {
   readonly store: EventStore;
   /** Close the store on `stop()`. Default true; false when the store is shared with other code. */
   readonly closeStore?: boolean;
-  readonly aggregates?: readonly Class[];
+  /**
+   * `@Aggregate` classes (constructed with no arguments for each stream), or instances of them
+   * whose services (objects of a class, functions) executors may use: each stream's instance is
+   * then a copy of it, its services shared and hidden (never state: not snapshotted, not part of
+   * the mutation check), its other properties, the initial state, copied afresh.
+   */
+  readonly aggregates?: readonly (Class | object)[];
   /** Event handlers, as classes (constructed with no arguments) or instances. */
   readonly handlers?: readonly (Class | object)[];
   /** `@CommandHandler` classes or instances. */

@@ -26,7 +26,7 @@ export class AggregateRepository {
   ) {}
 
   async load(aggregate: AggregateMeta, streamId: string): Promise<LoadedAggregate> {
-    const instance: object = new aggregate.ctor();
+    const instance: object = aggregate.create();
     let version = 0;
     if (aggregate.snapshotEvery !== undefined) {
       const snapshot = await this.store.loadSnapshot(streamId);
