@@ -35,6 +35,9 @@ const config: Config = {
   // A failed test may leave an application running (its handlers poll until stop()); the run
   // must still end, and report the failure, rather than hang.
   forceExit: true,
+  // A timeout only catches a hang (tests never assert a duration): tests that spawn processes or
+  // drive PostgreSQL take seconds on a loaded 2-core machine, past Jest's 5 s default.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
