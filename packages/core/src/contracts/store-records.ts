@@ -15,6 +15,9 @@ export interface EventMetadata {
   readonly causationId: string;
   /** Metadata the application gave at dispatch. */
   readonly user?: JsonObject;
+  /** W3C Trace Context of the dispatch that produced the event, when traces are on (see the telemetry guide). */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** An event about to be appended, already encoded. */

@@ -1,0 +1,34 @@
+import type { Histogram, Meter } from '@opentelemetry/api';
+import { otelApi } from './otel-api';
+
+/**
+ * For stores that commit many appends in one transaction: records each transaction's number
+ * of appends on the histogram `edict.store.group_commit.size` of the global meter provider
+ * (`scope`: the store's package). The instrument is made on the first call that finds an SDK
+ * registered; until then, and without `@opentelemetry/api`, a call costs one check.
+ *
+ * @example
+ * const recordGroupCommit = groupCommitRecorder('@edict/postgres');
+ * recordGroupCommit(batch.length);
+ */
+export function groupCommitRecorder(scope: string): (appends: number) => void {
+  let histogram: Histogram | undefined;
+  let checked = false;
+  return (appends) => {
+    if (histogram === undefined && !checked) {
+      const api = otelApi();
+      const meter: Meter | undefined = api?.metrics.getMeterProvider().getMeter(scope);
+      if (api === undefined || meter === undefined || meter.constructor === api.createNoopMeter().constructor) {
+        checked = true;
+        setImmediate(() => (checked = false)).unref(); // look again later, not on every append
+        return;
+      }
+      histogram = meter.createHistogram('edict.store.group_commit.size', {
+        description: 'Appends (commands) committed together in one transaction',
+        unit: '{append}',
+        advice: { explicitBucketBoundaries: [1, 2, 4, 8, 16, 32, 64, 128, 256] },
+      });
+    }
+    histogram?.record(appends);
+  };
+}
