@@ -20,6 +20,9 @@ export interface EventMetadata {
   readonly tracestate?: string;
 }
 
+/** The trace context keys of an event's metadata (W3C Trace Context, through the OpenTelemetry API's propagator). */
+export type TraceMetadata = Pick<EventMetadata, 'traceparent' | 'tracestate'>;
+
 /** An event about to be appended, already encoded. */
 export interface NewEvent {
   /** UUID v7. */

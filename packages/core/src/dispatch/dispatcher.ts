@@ -44,6 +44,7 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
 
+  /** @internal */
   constructor(
     private readonly registry: Registry,
     private readonly store: EventLog & AggregateStateStore,

@@ -1,9 +1,8 @@
 import type { CommandContext } from '../contracts/dispatch';
-import type { EventMetadata, NewEvent } from '../contracts/store-records';
+import type { EventMetadata, NewEvent, TraceMetadata } from '../contracts/store-records';
 import { encodeJson } from '../serialization/json-codec';
 import { v7 as uuidv7 } from 'uuid';
 import type { DecidedEvent } from './aggregate-runtime';
-import type { TraceMetadata } from '../telemetry/telemetry';
 
 /**
  * The metadata every event of a command carries; the dispatch metadata encoded once, under

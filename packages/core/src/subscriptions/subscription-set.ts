@@ -15,7 +15,10 @@ import { handlerSamples } from '../telemetry/handler-samples';
 import { observedProcessor } from '../telemetry/observed-processor';
 import { Telemetry } from '../telemetry/telemetry';
 
-/** What watches the handlers: the application's telemetry and its handler middleware. */
+/**
+ * What watches the handlers: the application's telemetry and its handler middleware.
+ * @internal (kept out of the declarations: its types come from the optional `@opentelemetry/api`)
+ */
 export interface SubscriptionObservers {
   readonly telemetry: Telemetry;
   readonly hooks: readonly HandlerMiddleware[];
@@ -29,6 +32,7 @@ export class SubscriptionSet {
   private readonly byName = new Map<string, Subscription>();
   private unobserve: (() => void) | undefined;
 
+  /** @internal */
   constructor(
     private readonly registry: Registry,
     private readonly store: EventStore,

@@ -2,7 +2,8 @@ import type { Context, Span } from '@opentelemetry/api';
 import type { CommandContext, DispatchResult } from '../contracts/dispatch';
 import { hasErrorCode, isConcurrencyError, isDomainError } from '../errors';
 import { ATTR, SYSTEM } from './names';
-import type { Telemetry, TraceMetadata } from './telemetry';
+import type { TraceMetadata } from '../contracts/store-records';
+import type { Telemetry } from './telemetry';
 
 /** How a dispatch ended, as `edict.outcome` says it. */
 export type DispatchOutcome = 'ok' | 'duplicate' | 'rejected' | 'conflict' | 'error';

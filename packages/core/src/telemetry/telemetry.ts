@@ -1,5 +1,5 @@
 import type { Context, Meter, SpanContext, Tracer, TracerProvider } from '@opentelemetry/api';
-import type { RecordedEvent } from '../contracts/store-records';
+import type { RecordedEvent, TraceMetadata } from '../contracts/store-records';
 import type { TelemetryOptions } from '../contracts/telemetry';
 import { EdictMetrics } from './edict-metrics';
 import { SCOPE } from './names';
@@ -9,12 +9,6 @@ import { otelApi, type OtelApi } from './otel-api';
 export interface Tracing {
   readonly api: OtelApi;
   readonly tracer: Tracer;
-}
-
-/** The trace context keys Edict keeps in an event's metadata (W3C Trace Context, through the API's propagator). */
-export interface TraceMetadata {
-  readonly traceparent?: string;
-  readonly tracestate?: string;
 }
 
 /**
