@@ -1,3 +1,4 @@
+import { writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Pool } from 'pg';
 import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -102,6 +103,8 @@ describePostgres('telemetry across two OS processes on PostgreSQL', () => {
     }
     const here = exporter.getFinishedSpans().map((s) => spanRecord(s, 'test'));
     const all = [...here, ...there];
+    // The guide's picture of a real trace: `node scripts/render-trace.cjs` draws this file.
+    if (process.env.EDICT_TRACE_OUT) writeFileSync(process.env.EDICT_TRACE_OUT, JSON.stringify(all, null, 1));
 
     const one = (name: string, where: SpanRecord[], attribute?: [string, unknown]) => {
       const found = where.filter((s) => s.name === name && (!attribute || s.attributes[attribute[0]] === attribute[1]));
