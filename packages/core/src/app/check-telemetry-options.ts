@@ -18,6 +18,23 @@ export function checkTelemetryOptions(options: EdictOptions, valid: readonly str
     if (meterProvider !== undefined && typeof meterProvider?.getMeter !== 'function')
       throw new InvalidOptionsError('Edict.create telemetry', 'meterProvider', keys, 'must be a MeterProvider');
   }
+  const logger = options.logger as unknown as Record<string, unknown> | undefined;
+  if (logger !== undefined) {
+    const levels = ['warn', 'error', 'info', 'debug'];
+    if (typeof logger !== 'object' || logger === null)
+      throw new InvalidOptionsError('Edict.create', 'logger', valid, 'must be a Logger');
+    for (const level of levels) {
+      const f = logger[level];
+      if (f === undefined && (level === 'info' || level === 'debug')) continue;
+      if (typeof f !== 'function')
+        throw new InvalidOptionsError(
+          'Edict.create logger',
+          level,
+          levels,
+          'must be a function (info and debug may be left out)',
+        );
+    }
+  }
   const hooks = options.handlerMiddleware as unknown;
   if (hooks === undefined) return;
   if (!Array.isArray(hooks))

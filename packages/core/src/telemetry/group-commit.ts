@@ -5,7 +5,8 @@ import { otelApi } from './otel-api';
  * For stores that commit many appends in one transaction: records each transaction's number
  * of appends on the histogram `edict.store.group_commit.size` of the global meter provider
  * (`scope`: the store's package). The instrument is made on the first call that finds an SDK
- * registered; until then, and without `@opentelemetry/api`, a call costs one check.
+ * registered; until then, and without `@opentelemetry/api`, a call costs one clock read (the
+ * providers are looked at again once a second).
  *
  * @example
  * const recordGroupCommit = groupCommitRecorder('@edict/postgres');
@@ -13,14 +14,15 @@ import { otelApi } from './otel-api';
  */
 export function groupCommitRecorder(scope: string): (appends: number) => void {
   let histogram: Histogram | undefined;
-  let checked = false;
+  let lookAgainAt = 0;
   return (appends) => {
-    if (histogram === undefined && !checked) {
+    if (histogram === undefined) {
+      const now = Date.now();
+      if (now < lookAgainAt) return;
       const api = otelApi();
       const meter: Meter | undefined = api?.metrics.getMeterProvider().getMeter(scope);
       if (api === undefined || meter === undefined || meter.constructor === api.createNoopMeter().constructor) {
-        checked = true;
-        setImmediate(() => (checked = false)).unref(); // look again later, not on every append
+        lookAgainAt = now + 1000; // an SDK started later is seen within a second, not looked for on every append
         return;
       }
       histogram = meter.createHistogram('edict.store.group_commit.size', {
@@ -29,6 +31,6 @@ export function groupCommitRecorder(scope: string): (appends: number) => void {
         advice: { explicitBucketBoundaries: [1, 2, 4, 8, 16, 32, 64, 128, 256] },
       });
     }
-    histogram?.record(appends);
+    histogram.record(appends);
   };
 }

@@ -19,7 +19,19 @@ import {
   type HandlerPlugin,
   type Logger,
 } from '@edict/core';
-import { Credit, Credited, Debit, Ledger, Overdrawn, quietLogger, sleep } from '@edict/test-support';
+import {
+  Credit,
+  Credited,
+  Debit,
+  Deposit,
+  Ledger,
+  Open,
+  Overdrawn,
+  RequestTransfer,
+  quietLogger,
+  sleep,
+  transferDomain,
+} from '@edict/test-support';
 
 const apps: Edict[] = [];
 afterEach(async () => {
@@ -92,6 +104,26 @@ describe('telemetry', () => {
     expect(spans.filter((s) => s.name === 'load ledger')).toHaveLength(1);
   });
 
+  it('continues the trace of the event a process manager handles in the commands it sends, with no context manager', async () => {
+    const { exporter, tracerProvider } = tracing();
+    const edict = await app({ ...transferDomain, telemetry: { tracerProvider } });
+    await edict.dispatch(Open.of('x'));
+    await edict.dispatch(Open.of('y'));
+    await edict.dispatch(Deposit.of('x', 5));
+    exporter.reset();
+    await edict.dispatch(RequestTransfer.of('tx', 'x', 'y', 2));
+    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'dispatch xfer.CompleteTransfer'));
+    const spans = exporter.getFinishedSpans();
+    const named = (name: string) => spans.find((s) => s.name === name)!;
+    const processOf = (type: string) =>
+      spans.find((s) => s.name === 'process xfer.money-transfer' && s.attributes['edict.event.type'] === type)!;
+    const parentOf = (name: string) => named(name).parentSpanContext?.spanId;
+    expect(parentOf('dispatch xfer.Withdraw')).toBe(processOf('xfer.TransferRequested').spanContext().spanId);
+    expect(parentOf('dispatch xfer.Deposit')).toBe(processOf('xfer.Withdrawn').spanContext().spanId);
+    expect(parentOf('dispatch xfer.CompleteTransfer')).toBe(processOf('xfer.Deposited').spanContext().spanId);
+    expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
+  });
+
   it('gives a run of events given to processBatch one span, linked to each dispatch that produced them', async () => {
     const store = new InMemoryEventStore();
     const { exporter, tracerProvider } = tracing();
@@ -132,6 +164,8 @@ describe('telemetry', () => {
       { handlerMiddleware: {} },
       { handlerMiddleware: [{ before: 'x' }] },
       { handlerMiddleware: [null] },
+      { logger: { warn: () => undefined } },
+      { logger: { warn: () => undefined, error: () => undefined, info: 'loud' } },
     ];
     for (const options of bad) {
       const error = await Edict.create({ store, ...(options as object) }).catch((e: unknown) => e);
