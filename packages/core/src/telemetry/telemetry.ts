@@ -46,12 +46,23 @@ export class Telemetry {
     return found ?? this.tracing!.api.context.active();
   }
 
-  /** The trace context `context` gives to the events of a command, for their metadata. */
+  /**
+   * The trace context `context` gives to the events of a command, for their metadata: through
+   * the registered propagator, else (none registered) as W3C Trace Context, so that the trace
+   * still travels.
+   */
   inject(context: Context): TraceMetadata | undefined {
+    const { api } = this.tracing!;
     const carrier: { traceparent?: string; tracestate?: string } = {};
-    this.tracing!.api.propagation.inject(context, carrier);
-    if (typeof carrier.traceparent !== 'string') return undefined;
-    return carrier.tracestate ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : carrier;
+    api.propagation.inject(context, carrier);
+    if (typeof carrier.traceparent === 'string') {
+      return carrier.tracestate ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : carrier;
+    }
+    const span = api.trace.getSpanContext(context);
+    if (span === undefined || !api.isSpanContextValid(span)) return undefined;
+    const traceparent = `00-${span.traceId}-${span.spanId}-0${span.traceFlags & 1}`;
+    const tracestate = span.traceState?.serialize();
+    return tracestate ? { traceparent, tracestate } : { traceparent };
   }
 
   /** The context of the dispatch that produced `recorded`, read from its metadata; undefined without one. */
@@ -59,10 +70,17 @@ export class Telemetry {
     const md = recorded.metadata as TraceMetadata | null;
     if (typeof md?.traceparent !== 'string') return undefined;
     const { api } = this.tracing!;
-    const context = api.propagation.extract(api.ROOT_CONTEXT, md);
-    const span = api.trace.getSpanContext(context);
+    const span = api.trace.getSpanContext(api.propagation.extract(api.ROOT_CONTEXT, md)) ?? parseTraceparent(md);
     return span && api.isSpanContextValid(span) ? span : undefined;
   }
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A W3C `traceparent` read by hand, for when no propagator is registered (tracestate is left out). */
+function parseTraceparent(md: TraceMetadata): SpanContext | undefined {
+  const m = TRACEPARENT.exec(md.traceparent!);
+  return m ? { traceId: m[1]!, spanId: m[2]!, traceFlags: parseInt(m[3]!, 16), isRemote: true } : undefined;
 }
 
 /** `tracerProvider` is the API's global proxy with no SDK behind it. */

@@ -91,6 +91,27 @@ describe('telemetry', () => {
     expect(Object.keys(events[0]!.metadata).sort()).toEqual(['causationId', 'commandId', 'correlationId']);
   });
 
+  it('carries the trace context as W3C Trace Context when the application registered no propagator', async () => {
+    propagation.disable();
+    try {
+      const { exporter, tracerProvider } = tracing();
+      @EventHandler('tel.plain')
+      class Plain {
+        @On(Credited) on() {}
+      }
+      const edict = await app({ handlers: [Plain], telemetry: { tracerProvider } });
+      const { events } = await edict.dispatch(Credit.of('w', 1), { consistency: 'strong' });
+      const dispatch = exporter.getFinishedSpans().find((s) => s.name === 'dispatch test.Credit')!;
+      const { traceId, spanId } = dispatch.spanContext();
+      expect(events[0]!.metadata.traceparent).toBe(`00-${traceId}-${spanId}-01`);
+      const handled = exporter.getFinishedSpans().find((s) => s.name === 'process tel.plain')!;
+      expect(handled.parentSpanContext?.spanId).toBe(spanId);
+      expect(handled.spanContext().traceId).toBe(traceId);
+    } finally {
+      propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    }
+  });
+
   it('continues the trace of a command handler in the commands it dispatches', async () => {
     const { exporter, tracerProvider } = tracing();
     const edict = await app({ commandHandlers: [PayTwiceHandler], telemetry: { tracerProvider } });
