@@ -122,6 +122,7 @@ export class Dispatcher {
         ),
       );
     } else {
+      probe?.parentOfChildren();
       result = await throughMiddleware(this.config, meta, ctx, () =>
         runCommandHandler(route.handler, ctx, options, (command, o) => this.dispatch(command, undefined, o, ctx)),
       );

@@ -53,7 +53,11 @@ export class DispatchProbe {
       parent,
     );
     this.context = tracing.api.trace.setSpan(parent, this.span);
-    telemetry.enter(ctx, this.context);
+  }
+
+  /** The command goes to a command handler: the commands it dispatches are children of this span. */
+  parentOfChildren(): void {
+    if (this.context !== undefined) this.telemetry.enter(this.ctx, this.context);
   }
 
   /** The trace context for the metadata of the command's events; undefined when traces are off. */
