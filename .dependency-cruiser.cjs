@@ -14,6 +14,7 @@ const CORE_LAYERS = [
   ['metadata'],
   ['serialization'],
   ['store'],
+  ['telemetry'],
   ['dispatch', 'process-managers'],
   ['subscriptions'],
   ['app'],

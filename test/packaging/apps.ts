@@ -230,7 +230,7 @@ export const APPS: readonly ScratchApp[] = [
     edict: WITH_NEST,
     dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'pg'],
     installFlags: ['--legacy-peer-deps'],
-    files: { scripts: ['report-load.cjs', 'report-embedded.cjs'] },
+    files: { scripts: ['report-load.cjs', 'report-embedded.cjs', 'telemetry.cjs'] },
     steps: [
       {
         name: 'loads core, postgres and http; @edict/typeorm names typeorm',
@@ -251,10 +251,41 @@ export const APPS: readonly ScratchApp[] = [
         ],
       },
       {
+        name: 'dispatches without @opentelemetry/api (an optional peer), its events carrying no trace context',
+        command: ['node', 'telemetry.cjs'],
+        prints: ['without @opentelemetry/api: dispatched; metadata: causationId, commandId, correlationId'],
+      },
+      {
         name: 'createEmbeddedStore names @electric-sql/pglite',
         command: ['node', 'report-embedded.cjs'],
         prints: [
           'createEmbeddedStore: MISSING_PEER_DEPENDENCY [@electric-sql/pglite] npm install @electric-sql/pglite',
+        ],
+      },
+    ],
+  },
+  {
+    name: 'telemetry',
+    why: 'with @opentelemetry/api and an SDK from the registry: spans of a dispatch and of a handler, in one trace',
+    edict: ['@edict/core'],
+    dependencies: [
+      'class-transformer',
+      'class-validator',
+      'reflect-metadata',
+      '@opentelemetry/api@^1.9',
+      '@opentelemetry/sdk-trace-base@^2',
+      '@opentelemetry/core@^2',
+    ],
+    files: { scripts: ['telemetry.cjs'] },
+    singleCopies: ['@edict/core', '@opentelemetry/api'],
+    report: ['@opentelemetry/api', '@opentelemetry/sdk-trace-base'],
+    steps: [
+      {
+        name: 'traces a dispatch (load, append) and the handler of its event',
+        command: ['node', 'telemetry.cjs'],
+        prints: [
+          'with an SDK: metadata: causationId, commandId, correlationId, traceparent',
+          'spans: load bell, append bell, process bell.heard, dispatch bell.Ring; traces: 1',
         ],
       },
     ],

@@ -41,8 +41,11 @@ export type { EventContext } from './contracts/event-context';
 export type { HandlerState, HandlerStatus, HandlerErrorInfo, RebuildProgress } from './contracts/handler-status';
 export type { HandlerPlugin } from './contracts/handler-plugin';
 export type { SubscriptionSettings } from './contracts/subscription-settings';
-export type { Logger } from './contracts/logger';
-export { consoleLogger } from './util/console-logger';
+export type { Logger, LogLevel } from './contracts/logger';
+export { consoleLogger, consoleLoggerAt } from './util/console-logger';
+
+// Telemetry
+export type { HandlerMiddleware, TelemetryOptions } from './contracts/telemetry';
 
 // Reading live
 export type { WatchOptions } from './watch/watch-options';

@@ -1,5 +1,9 @@
 import type { AppendRequest, AppendResult } from '@edict/core/spi';
+import { groupCommitRecorder } from '@edict/core/spi';
 import { isConnectionError } from './map-error';
+
+/** `edict.store.group_commit.size`: appends per transaction, when an OpenTelemetry SDK is registered. */
+const recordGroupCommit = groupCommitRecorder('@edict/postgres');
 
 interface Pending {
   readonly request: AppendRequest;
@@ -86,6 +90,7 @@ export class AppendBatcher {
   }
 
   private async send(batch: Pending[]): Promise<void> {
+    recordGroupCommit(batch.length);
     if (batch.length === 1) return this.sendOne(batch[0]!);
     let outcomes: (AppendResult | Error)[];
     try {

@@ -7,6 +7,8 @@ import type { EventStore } from '../contracts/event-store';
 import type { HandlerPlugin } from '../contracts/handler-plugin';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
+import type { HandlerMiddleware, TelemetryOptions } from '../contracts/telemetry';
+import { checkTelemetryOptions } from './check-telemetry-options';
 
 /** Options of `Edict.create`. */
 export interface EdictOptions {
@@ -32,6 +34,8 @@ export interface EdictOptions {
   /** Extra event classes to recognise when reading (those no aggregate or handler names). */
   readonly events?: readonly Class[];
   readonly middleware?: readonly Middleware[];
+  /** Steps around every event a handler, projection or process manager processes (before, after, on error). */
+  readonly handlerMiddleware?: readonly HandlerMiddleware[];
   /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
   readonly cacheSize?: number;
   /** Retries of a command whose append met a newer stream version. Default 20 tries: the first at once, then 2–250 ms jittered. */
@@ -49,8 +53,13 @@ export interface EdictOptions {
   /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
   readonly maxEventSize?: number;
   readonly subscriptions?: Partial<SubscriptionSettings>;
-  /** Where warnings and handler failures are reported. Default: the console. */
+  /** Where warnings and handler failures are reported. Default: the console, warnings and errors only. */
   readonly logger?: Logger;
+  /**
+   * OpenTelemetry spans and metrics (docs/guides/telemetry.md). Default: the providers the
+   * SDK registered globally, if `@opentelemetry/api` is installed; `false` turns them off.
+   */
+  readonly telemetry?: false | TelemetryOptions;
 }
 
 export const EDICT_OPTIONS = [
@@ -63,6 +72,7 @@ export const EDICT_OPTIONS = [
   'plugins',
   'events',
   'middleware',
+  'handlerMiddleware',
   'cacheSize',
   'retry',
   'consistencyTimeoutMs',
@@ -70,6 +80,7 @@ export const EDICT_OPTIONS = [
   'maxEventSize',
   'subscriptions',
   'logger',
+  'telemetry',
 ];
 
 /** Checks the options of `Edict.create` (each mistake an `InvalidOptionsError`) and returns the store. */
@@ -100,5 +111,6 @@ export function checkEdictOptions(options: EdictOptions): EventStore {
   if (options.checkMutations !== undefined && typeof options.checkMutations !== 'boolean') {
     throw new InvalidOptionsError('Edict.create', 'checkMutations', OPTIONS, 'must be a boolean');
   }
+  checkTelemetryOptions(options, OPTIONS);
   return store;
 }
