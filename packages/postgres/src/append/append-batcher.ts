@@ -1,5 +1,5 @@
 import type { AppendRequest, AppendResult } from '@edict/core/spi';
-import { isConnectionError } from './map-error';
+import { isConnectionError } from '../errors/is-connection-error';
 
 interface Pending {
   readonly request: AppendRequest;
