@@ -32,7 +32,8 @@ export function migrations(): readonly Migration[] {
   return loaded;
 }
 
-function readMigrations(dir: string): readonly Migration[] {
+/** The migrations in `dir`, checked: files `NNNN-name.sql`, numbered 1, 2, 3… with no gap. */
+export function readMigrations(dir: string): readonly Migration[] {
   const found = readdirSync(dir)
     .filter((file) => file.endsWith('.sql'))
     .sort()
