@@ -146,6 +146,36 @@ export const APPS: readonly ScratchApp[] = [
     ],
   },
   {
+    name: 'plugin-author',
+    why: 'a plugin on @edict/postgres/spi, compiled by TypeScript 5 with module commonjs (node10 resolution)',
+    edict: ['@edict/core', '@edict/postgres'],
+    dependencies: [
+      'typescript@~5.9',
+      '@types/node@^20',
+      'class-transformer',
+      'class-validator',
+      'reflect-metadata',
+      'pg',
+    ],
+    files: { scripts: ['postgres-spi-plugin.ts', 'postgres-spi-tsconfig.json'] },
+    singleCopies: ['@edict/core', '@edict/postgres'],
+    steps: [
+      { name: 'compiles against @edict/postgres/spi', command: ['tsc', '-p', 'postgres-spi-tsconfig.json'] },
+      {
+        name: 'runs: the migrations are found in the installed package',
+        command: ['node', 'dist/postgres-spi-plugin.js'],
+        prints: [
+          'migrations: 1,2,3,4,5,6 (event store)',
+          'placeholders: in every migration',
+          'rule: refused Tenant',
+          'lock: select position from "tenant_1".checkpoints where name = $1 for update',
+          'mapped: EVENT_LOG_IMMUTABLE',
+          'connection error: true',
+        ],
+      },
+    ],
+  },
+  {
     name: 'no-peers',
     why: 'installed without its peer dependencies: each entry point names what to install',
     edict: ALL,
@@ -162,6 +192,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/testing',
           '@edict/core/spi',
           '@edict/postgres',
+          '@edict/postgres/spi',
           '@edict/typeorm',
         ],
         prints: [
@@ -170,6 +201,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/testing by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/core/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/postgres by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
+          '@edict/postgres/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
         ],
       },
