@@ -16,7 +16,7 @@ export class Requests {
   ) {}
 
   /** A request of the store: `work` runs once the schema is ready. */
-  run<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  admit<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return this.inFlight.run(operation, async () => {
       await this.ready();
       return work();
@@ -24,13 +24,13 @@ export class Requests {
   }
 
   /** A request that makes the schema ready itself (the migration), so does not wait for it. */
-  runUnready<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  admitMigration<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return this.inFlight.run(operation, work);
   }
 
   /** A request of one statement, parsed on each call. */
   query<R extends object>(operation: string, text: string, values: unknown[]): Promise<R[]> {
-    return this.run(operation, () => this.connection.query<R>({ text }, values, { operation }));
+    return this.admit(operation, () => this.connection.query<R>({ text }, values, { operation }));
   }
 
   /** Refuses new requests, then resolves once every request under way has settled. */

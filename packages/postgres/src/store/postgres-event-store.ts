@@ -71,6 +71,6 @@ export class PostgresEventStore extends CheckedEventStore {
 
   /** Runs the migrations now (otherwise they run on first use when `migrate` is not false). */
   migrate(): Promise<void> {
-    return this.requests.runUnready('migrate', () => this.gate.migrate());
+    return this.requests.admitMigration('migrate', () => this.gate.migrate());
   }
 }

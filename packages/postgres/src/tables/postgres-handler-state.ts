@@ -33,7 +33,7 @@ export class PostgresHandlerState implements HandlerStateStore {
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return this.requests.run('lock handler', () => this.coordination.tryLockHandler(name));
+    return this.requests.admit('lock handler', () => this.coordination.tryLockHandler(name));
   }
 
   async addDeadLetter(entry: DeadLetter): Promise<void> {

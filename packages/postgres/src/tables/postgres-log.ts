@@ -33,7 +33,7 @@ export class PostgresLog implements EventLog {
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
-    return this.requests.run('append', async () => {
+    return this.requests.admit('append', async () => {
       const result = await this.appender.append(request);
       if (result.events.length > 0) this.coordination.appended();
       return result;

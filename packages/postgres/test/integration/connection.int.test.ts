@@ -93,7 +93,7 @@ describe('the admission of requests', () => {
     const connection = unreachable();
     const requests = new Requests(connection, () => ready);
     const order: string[] = [];
-    const request = requests.run('read all', async () => void order.push('ran'));
+    const request = requests.admit('read all', async () => void order.push('ran'));
     await new Promise((resolve) => setImmediate(resolve));
     order.push('ready');
     open();
@@ -106,11 +106,11 @@ describe('the admission of requests', () => {
     const connection = unreachable();
     const requests = new Requests(connection, () => Promise.resolve());
     let finish!: () => void;
-    const underWay = requests.run('append', () => new Promise<string>((resolve) => (finish = () => resolve('done'))));
+    const underWay = requests.admit('append', () => new Promise<string>((resolve) => (finish = () => resolve('done'))));
     await new Promise((resolve) => setImmediate(resolve));
     let closed = false;
     const closing = requests.close().then(() => (closed = true));
-    await expect(requests.run('read all', () => Promise.resolve())).rejects.toMatchObject({
+    await expect(requests.admit('read all', () => Promise.resolve())).rejects.toMatchObject({
       code: 'STORE_CLOSED',
       operation: 'read all',
     });
