@@ -20,6 +20,7 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
   '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
+  '^@edict/postgres/spi$': '<rootDir>/packages/postgres/src/spi/index.ts',
   '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
   '^@edict/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
   '^@edict/example-bank/(domain|process-managers|read-models|database|http)$':

@@ -1,14 +1,4 @@
-import type { Migration } from './migrations';
-
-/**
- * A command id stands for one command: its fingerprint (type and payload, hashed) is recorded
- * with it, so that a reuse of the id for another command can be refused. Commands recorded
- * before this migration have none (null) and keep being matched by id alone.
- */
-export const COMMAND_FINGERPRINTS: Migration = {
-  version: 5,
-  name: 'command fingerprints',
-  sql: `
+-- Migration 5: command fingerprints. Released; never changed (changes come as new migrations).
 alter table {S}.commands add column fingerprint text;
 
 -- append_events as in version 4, recording the command's fingerprint with its id. The
@@ -148,5 +138,3 @@ begin
     select ok.k, 'ok'::text, ok.v, v_head - v_total + ok.o + 1, v_now
     from unnest(v_ok, v_versions, v_offsets) as ok(k, v, o);
 end $fn$;
-`,
-};

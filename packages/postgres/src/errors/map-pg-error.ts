@@ -7,50 +7,8 @@ import {
   StoreUnavailableError,
 } from '@edict/core';
 import type { ExpectedVersion } from '@edict/core/spi';
-
-/** An UPDATE, DELETE or TRUNCATE of stored events was refused by the database. */
-export class EventLogImmutableError extends EdictError {
-  readonly code = 'EVENT_LOG_IMMUTABLE';
-  constructor(cause: unknown) {
-    super('The event log is append-only: stored events cannot be updated or deleted', { cause });
-  }
-}
-
-interface PgError {
-  code?: string;
-  constraint?: string;
-  detail?: string;
-  message?: string;
-}
-
-/** Connection-level failures: the server went away, or never answered. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
-
-export function isConnectionError(error: unknown): boolean {
-  const e = error as PgError | null;
-  if (typeof e !== 'object' || e === null) return false;
-  if (e.code !== undefined && CONNECTION_CODES.has(e.code)) return true;
-  const message = e.message ?? '';
-  // "timeout exceeded when trying to connect": the pool had no connection to give in time.
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|terminating connection/i.test(
-    message,
-  );
-}
+import { EventLogImmutableError } from './event-log-immutable-error';
+import { isConnectionError, type PgError } from './is-connection-error';
 
 /** What the append was doing, so the error can name it. */
 export interface AppendErrorContext {
@@ -62,6 +20,13 @@ export interface AppendErrorContext {
 /**
  * The one place where PostgreSQL's SQLSTATEs and constraint names become Edict errors.
  * Anything unrecognised is returned unchanged.
+ *
+ * @example
+ * try {
+ *   await pool.query(`delete from edict.events`);
+ * } catch (error) {
+ *   throw mapPgError(error, 'purge'); // EventLogImmutableError
+ * }
  */
 export function mapPgError(error: unknown, operation: string, append?: AppendErrorContext): unknown {
   if (error instanceof EdictError) return error;

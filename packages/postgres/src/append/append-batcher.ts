@@ -1,6 +1,6 @@
 import type { AppendRequest, AppendResult } from '@edict/core/spi';
 import { groupCommitRecorder } from '@edict/core/spi';
-import { isConnectionError } from './map-error';
+import { isConnectionError } from '../errors/is-connection-error';
 
 /** `edict.store.group_commit.size`: appends per transaction, when an OpenTelemetry SDK is registered. */
 const recordGroupCommit = groupCommitRecorder('@edict/postgres');

@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import { MissingPeerDependencyError, type Logger } from '@edict/core';
 import { checkOptionKeys } from '@edict/core/spi';
-import { peerRange } from './manifest';
-import { PostgresEventStore } from './postgres-event-store';
-import { quoteSchema } from './schema/schema-name';
+import { peerRange } from '../peers/manifest';
+import { PostgresEventStore } from '../store/postgres-event-store';
+import { quoteSchema } from '../schema/schema-name';
 import { lockDataDirectory, type DataDirectoryLock } from './data-directory-lock';
 import type * as PGliteModule from '@electric-sql/pglite';
 import type * as PGliteAdapter from '@electric-sql/pglite/node-postgres';
