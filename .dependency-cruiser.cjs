@@ -14,38 +14,59 @@ const CORE_LAYERS = [
   ['metadata'],
   ['serialization'],
   ['store'],
+  ['telemetry'],
   ['dispatch', 'process-managers'],
   ['subscriptions'],
   ['app'],
   ['testing', 'spi'],
 ];
 
-const CORE = '^packages/core/src/';
-const anyOf = (folders) => `${CORE}(${folders.join('|')})/`;
+/** @edict/postgres's folders, lowest first, in the same form. */
+const POSTGRES_LAYERS = [
+  ['peers'],
+  ['errors'],
+  ['schema'],
+  ['connection'],
+  ['coordination'],
+  ['append'],
+  ['tables'],
+  ['store'],
+  ['embedded'],
+  ['spi'],
+];
 
-const layerRules = CORE_LAYERS.flatMap((layer, i) => {
-  const higher = CORE_LAYERS.slice(i + 1).flat();
-  const rules = [];
-  if (higher.length > 0) {
-    rules.push({
-      name: `core-layer-${layer.join('-')}`,
-      comment: `${layer.join(', ')} may not import the layers above it (${higher.join(', ')})`,
-      severity: 'error',
-      from: { path: anyOf(layer) },
-      to: { path: `${anyOf(higher)}|^packages/core/src/[^/]+\\.ts$` },
-    });
-  }
-  for (const folder of layer.filter(() => layer.length > 1)) {
-    rules.push({
-      name: `core-sibling-${folder}`,
-      comment: `${folder} may not import the folders beside it (${layer.filter((f) => f !== folder).join(', ')})`,
-      severity: 'error',
-      from: { path: anyOf([folder]) },
-      to: { path: anyOf(layer.filter((f) => f !== folder)) },
-    });
-  }
-  return rules;
-});
+const CORE = '^packages/core/src/';
+
+/** The rules that keep one package's folders in their layers. */
+function layerRulesOf(pkg, layers) {
+  const root = `^packages/${pkg}/src/`;
+  const anyOf = (folders) => `${root}(${folders.join('|')})/`;
+  return layers.flatMap((layer, i) => {
+    const higher = layers.slice(i + 1).flat();
+    const rules = [];
+    if (higher.length > 0) {
+      rules.push({
+        name: `${pkg}-layer-${layer.join('-')}`,
+        comment: `${layer.join(', ')} may not import the layers above it (${higher.join(', ')})`,
+        severity: 'error',
+        from: { path: anyOf(layer) },
+        to: { path: `${anyOf(higher)}|${root}[^/]+\\.ts$` },
+      });
+    }
+    for (const folder of layer.filter(() => layer.length > 1)) {
+      rules.push({
+        name: `${pkg}-sibling-${folder}`,
+        comment: `${folder} may not import the folders beside it (${layer.filter((f) => f !== folder).join(', ')})`,
+        severity: 'error',
+        from: { path: anyOf([folder]) },
+        to: { path: anyOf(layer.filter((f) => f !== folder)) },
+      });
+    }
+    return rules;
+  });
+}
+
+const layerRules = [...layerRulesOf('core', CORE_LAYERS), ...layerRulesOf('postgres', POSTGRES_LAYERS)];
 
 // contracts/ holds only types and constants: it depends on nothing at all.
 const contractsRule = {
@@ -64,13 +85,30 @@ const packageRules = PACKAGES.map((pkg, i) => ({
   severity: 'error',
   from: { path: `^${pkg}/src/` },
   to: { path: `^(${[...PACKAGES.slice(i + 1), 'examples', 'bench', 'test'].join('|')})/` },
-})).concat({
-  name: 'package-sources-stay-out-of-tests',
-  comment: 'source files never import test files',
-  severity: 'error',
-  from: { path: '^(packages|examples)/[^/]+/src/' },
-  to: { path: '/test/' },
-});
+})).concat(
+  {
+    name: 'package-layer-nestjs',
+    comment:
+      'packages/nestjs builds on core alone (a store and plugins come from the application), and no package below imports it',
+    severity: 'error',
+    from: { path: '^packages/nestjs/src/' },
+    to: { path: '^(packages/(postgres|typeorm)|examples|bench|test)/' },
+  },
+  {
+    name: 'nothing-below-imports-nestjs',
+    comment: 'core, postgres and typeorm know nothing of NestJS',
+    severity: 'error',
+    from: { path: '^packages/(core|postgres|typeorm)/src/' },
+    to: { path: '^packages/nestjs/' },
+  },
+  {
+    name: 'package-sources-stay-out-of-tests',
+    comment: 'source files never import test files',
+    severity: 'error',
+    from: { path: '^(packages|examples)/[^/]+/src/' },
+    to: { path: '/test/' },
+  },
+);
 
 module.exports = {
   forbidden: [

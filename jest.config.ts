@@ -20,7 +20,11 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
   '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
   '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
+  '^@edict/postgres/spi$': '<rootDir>/packages/postgres/src/spi/index.ts',
   '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
+  '^@edict/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
+  '^@edict/example-bank/(domain|process-managers|read-models|database|http)$':
+    '<rootDir>/examples/bank/src/$1/index.ts',
   '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
   '^@edict/test-support/(postgres|typeorm|browser)$': '<rootDir>/test/support/src/$1.ts',
   '^@edict/http$': '<rootDir>/packages/http/src/index.ts',
@@ -33,6 +37,9 @@ const config: Config = {
   // A failed test may leave an application running (its handlers poll until stop()); the run
   // must still end, and report the failure, rather than hang.
   forceExit: true,
+  // A timeout only catches a hang (tests never assert a duration): tests that spawn processes or
+  // drive PostgreSQL take seconds on a loaded 2-core machine, past Jest's 5 s default.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,

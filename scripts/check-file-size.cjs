@@ -13,10 +13,7 @@ const LIMIT = 250;
  * Files still over the limit, each with its length when it was listed: it may shrink, never
  * grow, and leaves the list once it is split.
  */
-const OVER_THE_LIMIT = {
-  'packages/postgres/src/postgres-event-store.ts': 536,
-  'packages/postgres/src/schema/migrations.ts': 389,
-};
+const OVER_THE_LIMIT = {};
 
 function* sources(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

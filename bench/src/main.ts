@@ -15,6 +15,7 @@ import { memoryScenario } from './scenarios/memory';
 import { mutationCheckScenario } from './scenarios/mutation-check';
 import { rehydrateScenario } from './scenarios/rehydrate';
 import { replayScenario } from './scenarios/replay';
+import { telemetryScenario } from './scenarios/telemetry';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
@@ -30,6 +31,7 @@ const SCENARIOS: readonly Scenario[] = [
   mutationCheckScenario,
   replayScenario,
   liveScenario,
+  telemetryScenario,
 ];
 
 const RESULTS = join(__dirname, '..', 'results');

@@ -40,6 +40,8 @@ export interface Sizes {
     readonly fanoutSeconds: number;
   };
   readonly replay: { readonly events: number; readonly streams: number };
+  /** Warm dispatch with telemetry off and with a real SDK (then with no SDK), at these concurrencies; and catch-up. */
+  readonly telemetry: { readonly concurrency: readonly number[] };
 }
 
 const LIVE = { rate: 1000, aggregates: 1000, clients: 1000, subscriptions: 1000, fanoutRate: 50 } as const;
@@ -60,6 +62,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     mutationCheck: { concurrency: [1, 32], checks: 2000 },
     live: { ...LIVE, seconds: 0.5, aggregates: 100, fanoutRate: 20, fanoutSeconds: 0.5 },
     replay: { events: 5000, streams: 10 },
+    telemetry: { concurrency: [1, 32] },
   },
   default: {
     reps: 3,
@@ -73,6 +76,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     mutationCheck: { concurrency: [1, 32], checks: 200_000 },
     live: { ...LIVE, seconds: 5, fanoutSeconds: 5 },
     replay: { events: 200_000, streams: 200 },
+    telemetry: { concurrency: [1, 32] },
   },
   full: {
     reps: 5,
@@ -86,6 +90,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     mutationCheck: { concurrency: [1, 32], checks: 1_000_000 },
     live: { ...LIVE, seconds: 30, fanoutSeconds: 20 },
     replay: { events: 200_000, streams: 200 },
+    telemetry: { concurrency: [1, 32] },
   },
 };
 

@@ -39,6 +39,7 @@ export interface ScratchApp {
 }
 
 const ALL = ['@edict/core', '@edict/postgres', '@edict/typeorm', '@edict/http'];
+const WITH_NEST = [...ALL, '@edict/nestjs'];
 
 /** The guide's application: compiled, tested, and run on PGlite and on PostgreSQL. */
 const GUIDE_STEPS: readonly AppStep[] = [
@@ -60,6 +61,52 @@ const GUIDE_STEPS: readonly AppStep[] = [
     prints: ['Green tea: 7 in stock', 'refused: OUT_OF_STOCK'],
   },
 ];
+
+/**
+ * A Nest application of a supported major, compiled as Nest's default tsconfig does (module
+ * commonjs, node10 resolution), or as an ES-module app (module nodenext), and run.
+ */
+const nestApp = (major: 11 | 12, type: 'commonjs' | 'module' = 'commonjs'): ScratchApp => {
+  const esm = type === 'module';
+  const tsconfig = esm ? 'nest-esm-tsconfig.json' : 'nest-tsconfig.json';
+  return {
+    name: `nest-${major}${esm ? '-esm' : ''}`,
+    why: esm
+      ? `NestJS ${major} in an ES-module app ("type": "module", module nodenext) importing the CommonJS packages`
+      : `NestJS ${major} (HTTP on Express): TypeScript 5, module commonjs (node10 resolution)${major === 12 ? ', Nest itself ES modules loaded by require' : ''}`,
+    edict: ['@edict/core', '@edict/nestjs'],
+    type,
+    dependencies: [
+      'typescript@~5.9',
+      '@types/node@^20',
+      `@nestjs/common@^${major}`,
+      `@nestjs/core@^${major}`,
+      `@nestjs/platform-express@^${major}`,
+      'rxjs',
+      'reflect-metadata',
+      'class-validator',
+      'class-transformer',
+    ],
+    files: { scripts: ['nest-app.ts', tsconfig] },
+    singleCopies: ['@edict/core', '@nestjs/common', '@nestjs/core', 'class-validator', 'reflect-metadata'],
+    report: ['@nestjs/core', '@nestjs/common', 'typescript'],
+    steps: [
+      { name: 'compiles', command: ['tsc', '-p', tsconfig] },
+      {
+        name: 'runs: injection, a DTO command, the error filter, readiness, shutdown',
+        command: ['node', 'dist/nest-app.js'],
+        prints: [
+          'stocked: 201 {"version":1,"quantity":7}',
+          'refused: 422 {"statusCode":422,"code":"SHELF_FULL"',
+          'invalid: 400',
+          'ready: up',
+          'log: tea +7',
+          'after close: STOPPED',
+        ],
+      },
+    ],
+  };
+};
 
 /**
  * The scratch apps. To add one, add an entry: what it installs, where its files come from, and
@@ -146,6 +193,36 @@ export const APPS: readonly ScratchApp[] = [
     ],
   },
   {
+    name: 'plugin-author',
+    why: 'a plugin on @edict/postgres/spi, compiled by TypeScript 5 with module commonjs (node10 resolution)',
+    edict: ['@edict/core', '@edict/postgres'],
+    dependencies: [
+      'typescript@~5.9',
+      '@types/node@^20',
+      'class-transformer',
+      'class-validator',
+      'reflect-metadata',
+      'pg',
+    ],
+    files: { scripts: ['postgres-spi-plugin.ts', 'postgres-spi-tsconfig.json'] },
+    singleCopies: ['@edict/core', '@edict/postgres'],
+    steps: [
+      { name: 'compiles against @edict/postgres/spi', command: ['tsc', '-p', 'postgres-spi-tsconfig.json'] },
+      {
+        name: 'runs: the migrations are found in the installed package',
+        command: ['node', 'dist/postgres-spi-plugin.js'],
+        prints: [
+          'migrations: 1,2,3,4,5,6 (event store)',
+          'placeholders: in every migration',
+          'rule: refused Tenant',
+          'lock: select position from "tenant_1".checkpoints where name = $1 for update',
+          'mapped: EVENT_LOG_IMMUTABLE',
+          'connection error: true',
+        ],
+      },
+    ],
+  },
+  {
     name: 'no-peers',
     why: 'installed without its peer dependencies: each entry point names what to install',
     edict: ALL,
@@ -162,6 +239,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/testing',
           '@edict/core/spi',
           '@edict/postgres',
+          '@edict/postgres/spi',
           '@edict/typeorm',
           '@edict/http',
         ],
@@ -171,6 +249,7 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/core/testing by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/core/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/postgres by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
+          '@edict/postgres/spi by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
           '@edict/http by require: MISSING_PEER_DEPENDENCY [class-transformer, class-validator, reflect-metadata]',
         ],
@@ -179,11 +258,11 @@ export const APPS: readonly ScratchApp[] = [
   },
   {
     name: 'optional-peers',
-    why: 'installed without typeorm and PGlite: the packages that need them say so, the others load',
-    edict: ALL,
+    why: 'installed without typeorm, PGlite and NestJS: the packages that need them say so, the others load',
+    edict: WITH_NEST,
     dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'pg'],
     installFlags: ['--legacy-peer-deps'],
-    files: { scripts: ['report-load.cjs', 'report-embedded.cjs'] },
+    files: { scripts: ['report-load.cjs', 'report-embedded.cjs', 'telemetry.cjs'] },
     steps: [
       {
         name: 'loads core, postgres and http; @edict/typeorm names typeorm',
@@ -194,6 +273,19 @@ export const APPS: readonly ScratchApp[] = [
           '@edict/http by require: loaded',
           '@edict/typeorm by require: MISSING_PEER_DEPENDENCY [typeorm] npm install typeorm',
         ],
+      },
+      {
+        name: '@edict/nestjs names @nestjs/common, @nestjs/core and rxjs',
+        command: ['node', 'report-load.cjs', '@edict/nestjs'],
+        prints: [
+          '@edict/nestjs by require: MISSING_PEER_DEPENDENCY [@nestjs/common, @nestjs/core, rxjs] npm install @nestjs/common @nestjs/core rxjs',
+          '@edict/nestjs by import: MISSING_PEER_DEPENDENCY [@nestjs/common, @nestjs/core, rxjs] npm install @nestjs/common @nestjs/core rxjs',
+        ],
+      },
+      {
+        name: 'dispatches without @opentelemetry/api (an optional peer), its events carrying no trace context',
+        command: ['node', 'telemetry.cjs'],
+        prints: ['without @opentelemetry/api: dispatched; metadata: causationId, commandId, correlationId'],
       },
       {
         name: 'createEmbeddedStore names @electric-sql/pglite',
@@ -220,13 +312,39 @@ export const APPS: readonly ScratchApp[] = [
       {
         name: 'migrate --dry-run on PGlite, then migrate',
         command: ['sh', '-c', 'npx edict --embedded ./data migrate --dry-run && npx edict --embedded ./data migrate'],
-        prints: ["Would apply to schema 'edict':", '6  dead letter retries', "Applied to schema 'edict':"],
+        prints: ["Would apply to schema 'edict':", '7  dead letter retries', "Applied to schema 'edict':"],
       },
       {
         name: 'migrate --dry-run on PostgreSQL',
         command: ['sh', '-c', 'npx edict --schema "$SHOP_SCHEMA" migrate --dry-run'],
         database: 'postgres',
-        prints: ['1  event store', '6  dead letter retries'],
+        prints: ['1  event store', '7  dead letter retries'],
+      },
+    ],
+  },
+  {
+    name: 'telemetry',
+    why: 'with @opentelemetry/api and an SDK from the registry: spans of a dispatch and of a handler, in one trace',
+    edict: ['@edict/core'],
+    dependencies: [
+      'class-transformer',
+      'class-validator',
+      'reflect-metadata',
+      '@opentelemetry/api@^1.9',
+      '@opentelemetry/sdk-trace-base@^2',
+      '@opentelemetry/core@^2',
+    ],
+    files: { scripts: ['telemetry.cjs'] },
+    singleCopies: ['@edict/core', '@opentelemetry/api'],
+    report: ['@opentelemetry/api', '@opentelemetry/sdk-trace-base'],
+    steps: [
+      {
+        name: 'traces a dispatch (load, append) and the handler of its event',
+        command: ['node', 'telemetry.cjs'],
+        prints: [
+          'with an SDK: metadata: causationId, commandId, correlationId, traceparent',
+          'spans: load bell, append bell, process bell.heard, dispatch bell.Ring; traces: 1',
+        ],
       },
     ],
   },
@@ -245,4 +363,7 @@ export const APPS: readonly ScratchApp[] = [
       },
     ],
   },
+  nestApp(11),
+  nestApp(12),
+  nestApp(12, 'module'),
 ];

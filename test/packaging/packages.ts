@@ -17,6 +17,7 @@ export const PACKAGES: readonly PublishedPackage[] = [
   { name: '@edict/typeorm', dir: 'packages/typeorm' },
   { name: '@edict/http', dir: 'packages/http' },
   { name: '@edict/cli', dir: 'packages/cli' },
+  { name: '@edict/nestjs', dir: 'packages/nestjs' },
 ];
 
 /**
@@ -30,4 +31,7 @@ export const SHARED = [
   'class-transformer',
   'reflect-metadata',
   'typeorm',
+  '@nestjs/common',
+  '@nestjs/core',
+  'rxjs',
 ];

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { mapPgError, PostgresEventStore } from '@edict/postgres';
+import { PostgresEventStore } from '@edict/postgres';
+import { mapPgError } from '@edict/postgres/spi';
 import { freshSchema, quiet, testPool } from './support/db';
 import { figureLine } from './support/figure';
 

@@ -28,6 +28,7 @@ const config: Config = {
     '^@edict/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@edict/core/spi$': '<rootDir>/packages/core/src/spi/index.ts',
     '^@edict/postgres$': '<rootDir>/packages/postgres/src/index.ts',
+    '^@edict/postgres/spi$': '<rootDir>/packages/postgres/src/spi/index.ts',
     '^@edict/typeorm$': '<rootDir>/packages/typeorm/src/index.ts',
     '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
     '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',

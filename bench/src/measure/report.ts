@@ -46,7 +46,7 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
 
 function sizesLine(sizes: Sizes): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const { dispatch, rehydrate, catchUp, latency, memory, mutationCheck, replay, live } = sizes;
+  const { dispatch, rehydrate, catchUp, latency, memory, mutationCheck, replay, live, telemetry } = sizes;
   return [
     `runs by duration (dispatch, rehydrate, pgbench): ${sizes.warmUpSeconds} s warm-up, then ${sizes.seconds} s timed`,
     `dispatch: ${n(dispatch.aggregates)} aggregates, each seeded with ${n(dispatch.seededEvents)} events before every run, c = ${dispatch.concurrency.join(', ')}`,
@@ -58,6 +58,7 @@ function sizesLine(sizes: Sizes): string {
     `replay: ${n(replay.events)} events over ${n(replay.streams)} streams`,
     `live: one SSE client at ${n(live.rate)} commands/s for ${live.seconds} s over ${n(live.aggregates)} aggregates; ` +
       `${n(live.clients)} SSE clients and ${n(live.subscriptions)} live queries at ${n(live.fanoutRate)} commands/s for ${live.fanoutSeconds} s`,
+    `telemetry: warm dispatch as above, telemetry off and with a real SDK (no-op exporter), c = ${telemetry.concurrency.join(', ')}; no SDK registered at c = 1; catch-up as above`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');

@@ -1,4 +1,4 @@
-import { Edict } from '@edict/core';
+import { Edict, type EdictOptions } from '@edict/core';
 import { PostgresEventStore } from '@edict/postgres';
 import { Pool } from 'pg';
 import { Deposit } from '../domain/deposit';
@@ -86,6 +86,8 @@ export async function edictDispatch(
   cache: Cache,
   /** The executor mutation check; on by default, as in an application. */
   checkMutations = true,
+  /** `Edict.create`'s `telemetry`: the default (global providers) unless given. */
+  telemetry?: EdictOptions['telemetry'],
 ): Promise<CommandMeasurement> {
   await seedEdict(ctx.admin, ctx.url, EDICT_SCHEMA, wallets, ctx.sizes.dispatch.seededEvents);
   return measureCommands(commandRun(ctx, EDICT_SCHEMA, wallets, concurrency), async (): Promise<CommandSide> => {
@@ -95,7 +97,13 @@ export async function edictDispatch(
       migrate: false,
       poolConfig: { max: concurrency },
     });
-    const options = { store, aggregates: [Wallet], checkMutations, ...(cache === 'cold' ? { cacheSize: 0 } : {}) };
+    const options: EdictOptions = {
+      store,
+      aggregates: [Wallet],
+      checkMutations,
+      ...(cache === 'cold' ? { cacheSize: 0 } : {}),
+      ...(telemetry !== undefined ? { telemetry } : {}),
+    };
     const app = await Edict.create(options).catch(async (error: unknown) => {
       await store.close();
       throw error;

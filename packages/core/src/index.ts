@@ -19,6 +19,8 @@ export { ProcessManager, OnRejected } from './process-managers/decorators';
 export type { ProcessManagerOptions } from './process-managers/decorators';
 export type { ProcessContext } from './process-managers/process-context';
 export type { Class } from './contracts/class';
+export { rolesOf } from './metadata/roles-of';
+export type { EdictRole } from './metadata/roles-of';
 
 // Dispatch
 export type {
@@ -40,8 +42,11 @@ export type { EventContext } from './contracts/event-context';
 export type { HandlerState, HandlerStatus, HandlerErrorInfo, RebuildProgress } from './contracts/handler-status';
 export type { HandlerPlugin } from './contracts/handler-plugin';
 export type { SubscriptionSettings } from './contracts/subscription-settings';
-export type { Logger } from './contracts/logger';
-export { consoleLogger } from './util/console-logger';
+export type { Logger, LogLevel } from './contracts/logger';
+export { consoleLogger, consoleLoggerAt } from './util/console-logger';
+
+// Telemetry
+export type { HandlerMiddleware, TelemetryOptions } from './contracts/telemetry';
 
 // Reading live
 export type { WatchOptions } from './watch/watch-options';

@@ -1,5 +1,5 @@
-import type { DataDirectoryInUseError } from './data-directory-in-use-error';
-import type { EventLogImmutableError } from './map-error';
+import type { DataDirectoryInUseError } from './embedded/data-directory-in-use-error';
+import type { EventLogImmutableError } from './errors/event-log-immutable-error';
 
 // This package's error codes, so that `hasErrorCode` accepts them and narrows to their class.
 declare module '@edict/core' {

@@ -1,10 +1,9 @@
 import { StoreUnavailableError } from '@edict/core';
 import type { EventContext, EventProcessor, EventStore, PluginEnvironment, PluginHandler } from '@edict/core/spi';
-import { isConnectionError } from '@edict/postgres';
+import { checkpointStatements, isConnectionError } from '@edict/postgres/spi';
 import type { DataSource, EntityManager } from 'typeorm';
-import { checkpointStatements } from './checkpoint-statements';
 import { CheckpointTableMissingError } from './errors';
-import { quoteSchema } from './schema-name';
+import { quoteSchemaOption } from './schema-option';
 
 /** Where a projection's checkpoint advances: see `TypeormProjectionsOptions.checkpoint`. */
 export type CheckpointMode = 'transaction' | 'store';
@@ -46,7 +45,9 @@ export function projectionProcessor(
 ): EventProcessor {
   const { dataSource, checkpoint } = config;
   const schema = config.schema ?? storeSchema(env.store) ?? 'edict';
-  const sql = checkpointStatements(quoteSchema('typeormProjections', schema, config.validOptions));
+  const S = quoteSchemaOption('typeormProjections', schema, config.validOptions);
+  // The store's own statements on its checkpoints table, run in the projection's transaction.
+  const sql = checkpointStatements(S);
   const name = handler.name;
   const instance = handler.instance as ProjectionInstance;
 
@@ -91,9 +92,7 @@ export function projectionProcessor(
       if (checkpoint !== 'transaction') return;
       let rows: { found: string | null }[];
       try {
-        rows = await dataSource.query<{ found: string | null }[]>(sql.exists, [
-          `${quoteSchema('typeormProjections', schema, config.validOptions)}.checkpoints`,
-        ]);
+        rows = await dataSource.query<{ found: string | null }[]>(sql.exists, [`${S}.checkpoints`]);
       } catch (error) {
         throw isConnectionError(error) ? new StoreUnavailableError(`projection ${name}`, error) : error;
       }
@@ -135,7 +134,7 @@ export function projectionProcessor(
     async reset() {
       await inTransaction(async (manager) => {
         if (typeof instance.reset === 'function') await instance.reset(manager);
-        if (checkpoint === 'transaction') await checkpointQuery(manager, sql.reset, [name]);
+        if (checkpoint === 'transaction') await checkpointQuery(manager, sql.reset, [name, 0]);
       });
       // The same row when the read models share the store's database; otherwise the store's
       // own checkpoint, which tells where the replay resumes after a crash.

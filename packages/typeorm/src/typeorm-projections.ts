@@ -3,7 +3,7 @@ import { checkOptionKeys } from '@edict/core/spi';
 import type { DataSource } from 'typeorm';
 import { PROJECTION_OPTIONS, readProjection } from './projection';
 import { projectionProcessor, type CheckpointMode } from './projection-processor';
-import { quoteSchema } from './schema-name';
+import { quoteSchemaOption } from './schema-option';
 
 /** Options of `typeormProjections`. */
 export interface TypeormProjectionsOptions {
@@ -78,7 +78,7 @@ export function typeormProjections(options: TypeormProjectionsOptions): HandlerP
       `must be a PostgreSQL DataSource (type 'postgres') to hold the checkpoint; got type '${String(dataSource.options?.type)}'`,
     );
   }
-  if (schema !== undefined) quoteSchema(WHERE, schema, OPTIONS);
+  if (schema !== undefined) quoteSchemaOption(WHERE, schema, OPTIONS);
   const given: unknown = projections; // narrowing the readonly array itself would make it `any[]`
   if (!Array.isArray(given)) {
     throw new InvalidOptionsError(

@@ -23,3 +23,5 @@ export {
   Withdrawn,
   transferDomain,
 } from './transfers';
+export { spanRecord } from './spans';
+export type { SpanRecord } from './spans';

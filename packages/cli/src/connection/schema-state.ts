@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { MIGRATIONS, type Migration } from '@edict/postgres';
+import { migrations, type Migration } from '@edict/postgres/spi';
 import { CliError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 
@@ -22,7 +22,7 @@ export async function schemaState(pool: Pool, schema: string): Promise<SchemaSta
         await pool.query<{ version: number }>(`select version from ${quote(schema)}.migrations order by version`)
       ).rows.map((r) => r.version)
     : [];
-  return { applied, pending: MIGRATIONS.filter((m) => !applied.includes(m.version)) };
+  return { applied, pending: migrations().filter((m) => !applied.includes(m.version)) };
 }
 
 /** Refuses to go on with a schema that lacks Edict's tables or is behind this version of Edict. */

@@ -6,6 +6,7 @@ import { buildRegistry } from '../metadata/build-registry';
 import type { Registry } from '../metadata/registry';
 import { SubscriptionSet } from '../subscriptions/subscription-set';
 import { consoleLogger } from '../util/console-logger';
+import { createTelemetry } from '../telemetry/telemetry';
 import { dispatcherSettings, snapshotWarning } from './dispatcher-settings';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
 
@@ -36,10 +37,12 @@ export function compose(options: EdictOptions): EdictParts {
     standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
   };
   const consistencyTimeoutMs = options.consistencyTimeoutMs ?? 5_000;
-  const subscriptions = new SubscriptionSet(registry, store, settings, logger, consistencyTimeoutMs);
-  const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions);
+  const telemetry = createTelemetry(options.telemetry);
+  const observers = { telemetry, hooks: options.handlerMiddleware ?? [] };
+  const subscriptions = new SubscriptionSet(registry, store, settings, logger, consistencyTimeoutMs, observers);
+  const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions, telemetry);
   const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
   const liveReads = new LiveReads(registry, store, subscriptions, { ...settings, consistencyTimeoutMs });
-  subscriptions.start((command, o) => dispatcher.dispatch(command, undefined, o), options.runHandlers);
+  subscriptions.start((command, o, cause) => dispatcher.dispatch(command, undefined, o, cause), options.runHandlers);
   return { registry, store, dispatcher, subscriptions, reads, liveReads };
 }

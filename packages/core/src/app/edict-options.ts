@@ -7,6 +7,8 @@ import type { EventStore } from '../contracts/event-store';
 import type { HandlerPlugin } from '../contracts/handler-plugin';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
+import type { HandlerMiddleware, TelemetryOptions } from '../contracts/telemetry';
+import { checkTelemetryOptions } from './check-telemetry-options';
 
 /** Options of `Edict.create`. */
 export interface EdictOptions {
@@ -14,7 +16,13 @@ export interface EdictOptions {
   readonly store: EventStore;
   /** Close the store on `stop()`. Default true; false when the store is shared with other code. */
   readonly closeStore?: boolean;
-  readonly aggregates?: readonly Class[];
+  /**
+   * `@Aggregate` classes (constructed with no arguments for each stream), or instances of them
+   * whose services (objects of a class, functions) executors may use: each stream's instance is
+   * then a copy of it, its services shared and hidden (never state: not snapshotted, not part of
+   * the mutation check), its other properties, the initial state, copied afresh.
+   */
+  readonly aggregates?: readonly (Class | object)[];
   /** Event handlers, as classes (constructed with no arguments) or instances. */
   readonly handlers?: readonly (Class | object)[];
   /** `@CommandHandler` classes or instances. */
@@ -26,6 +34,8 @@ export interface EdictOptions {
   /** Extra event classes to recognise when reading (those no aggregate or handler names). */
   readonly events?: readonly Class[];
   readonly middleware?: readonly Middleware[];
+  /** Steps around every event a handler, projection or process manager processes (before, after, on error). */
+  readonly handlerMiddleware?: readonly HandlerMiddleware[];
   /** Aggregates kept in memory between commands (least recently used evicted). Default 10,000; 0 disables. */
   readonly cacheSize?: number;
   /** Retries of a command whose append met a newer stream version. Default 20 tries: the first at once, then 2–250 ms jittered. */
@@ -49,8 +59,13 @@ export interface EdictOptions {
    * processes given to a few handlers, and for tools (`edict rebuild` runs only the one).
    */
   readonly runHandlers?: readonly string[];
-  /** Where warnings and handler failures are reported. Default: the console. */
+  /** Where warnings and handler failures are reported. Default: the console, warnings and errors only. */
   readonly logger?: Logger;
+  /**
+   * OpenTelemetry spans and metrics (docs/guides/telemetry.md). Default: the providers the
+   * SDK registered globally, if `@opentelemetry/api` is installed; `false` turns them off.
+   */
+  readonly telemetry?: false | TelemetryOptions;
 }
 
 export const EDICT_OPTIONS = [
@@ -63,6 +78,7 @@ export const EDICT_OPTIONS = [
   'plugins',
   'events',
   'middleware',
+  'handlerMiddleware',
   'cacheSize',
   'retry',
   'consistencyTimeoutMs',
@@ -71,6 +87,7 @@ export const EDICT_OPTIONS = [
   'subscriptions',
   'runHandlers',
   'logger',
+  'telemetry',
 ];
 
 /** Checks the options of `Edict.create` (each mistake an `InvalidOptionsError`) and returns the store. */
@@ -105,5 +122,6 @@ export function checkEdictOptions(options: EdictOptions): EventStore {
   if (options.checkMutations !== undefined && typeof options.checkMutations !== 'boolean') {
     throw new InvalidOptionsError('Edict.create', 'checkMutations', OPTIONS, 'must be a boolean');
   }
+  checkTelemetryOptions(options, OPTIONS);
   return store;
 }

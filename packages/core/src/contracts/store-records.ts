@@ -15,7 +15,13 @@ export interface EventMetadata {
   readonly causationId: string;
   /** Metadata the application gave at dispatch. */
   readonly user?: JsonObject;
+  /** W3C Trace Context of the dispatch that produced the event, when traces are on (see the telemetry guide). */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
+
+/** The trace context keys of an event's metadata (W3C Trace Context, through the OpenTelemetry API's propagator). */
+export type TraceMetadata = Pick<EventMetadata, 'traceparent' | 'tracestate'>;
 
 /** An event about to be appended, already encoded. */
 export interface NewEvent {

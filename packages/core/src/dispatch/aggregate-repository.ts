@@ -27,7 +27,7 @@ export class AggregateRepository {
 
   /** The state folded from the stream's events, up to version `upTo` when given (time travel). */
   async load(aggregate: AggregateMeta, streamId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<LoadedAggregate> {
-    const instance: object = new aggregate.ctor();
+    const instance: object = aggregate.create();
     let version = 0;
     if (aggregate.snapshotEvery !== undefined) {
       const snapshot = await this.store.loadSnapshot(streamId);

@@ -10,7 +10,7 @@ import {
   hasErrorCode,
   isConcurrencyError,
 } from '../errors';
-import type { AggregateMeta, Registry } from '../metadata/registry';
+import type { AggregateMeta, CommandMeta, Registry } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { AggregateCache, type LoadedAggregate } from './aggregate-cache';
 import { AggregateRepository, streamIdOf } from './aggregate-repository';
@@ -20,6 +20,8 @@ import { commandFingerprint } from './command-fingerprint';
 import { retryDelayMs } from './conflict-retry';
 import { aggregateResult } from './dispatch-result';
 import type { DispatcherConfig, HandlerWaits } from './dispatcher-config';
+import { DispatchProbe, traced } from '../telemetry/dispatch-probe';
+import type { Telemetry } from '../telemetry/telemetry';
 import { encodeEvents, eventMetadata } from './encode-events';
 import { Lanes } from './lanes';
 import { throughMiddleware } from './through-middleware';
@@ -42,18 +44,21 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
 
+  /** @internal */
   constructor(
     private readonly registry: Registry,
     private readonly store: EventLog & AggregateStateStore,
     private readonly config: DispatcherConfig,
     private readonly waits: HandlerWaits,
+    private readonly telemetry: Telemetry,
   ) {
     this.cache = new AggregateCache(config.cacheSize);
     this.repository = new AggregateRepository(registry, store, config.onSnapshotError);
   }
 
-  dispatch(target: CommandTarget, payload?: unknown, options?: DispatchOptions): Promise<DispatchResult> {
-    const run = this.run(target, payload, options);
+  /** `cause`: the stored event or the command context the command comes from, for its trace. */
+  dispatch(target: CommandTarget, payload?: unknown, opts?: DispatchOptions, cause?: object): Promise<DispatchResult> {
+    const run = this.run(target, payload, opts, cause);
     this.inFlight.add(run);
     void run.then(
       () => this.inFlight.delete(run),
@@ -72,6 +77,7 @@ export class Dispatcher {
     target: CommandTarget,
     payload: unknown,
     given: DispatchOptions | undefined,
+    cause: object | undefined,
   ): Promise<DispatchResult> {
     if (this.stopped) throw new EdictStoppedError();
     const { command, meta } = resolveCommand(this.registry, target, payload);
@@ -86,25 +92,39 @@ export class Dispatcher {
       causationId: options.causationId ?? commandId,
       metadata: { ...(options.metadata ?? {}) },
     };
+    if (!this.telemetry.on) return this.route(meta, ctx, options, undefined);
+    const probe = new DispatchProbe(this.telemetry, ctx, cause);
+    return probe.run(() => this.route(meta, ctx, options, probe));
+  }
+
+  /** Middleware, the aggregate's lane or the command handler, then the strong-consistency wait. */
+  private async route(
+    meta: CommandMeta,
+    ctx: CommandContext,
+    options: DispatchOptions,
+    probe: DispatchProbe | undefined,
+  ): Promise<DispatchResult> {
     const route = meta.route;
     let result: DispatchResult;
     if (route.kind === 'aggregate') {
       const property = meta.aggregateIdProperty!;
-      const id = (command as Record<string, unknown>)[property];
+      const id = (ctx.command as Record<string, unknown>)[property];
       const problem = checkIdentifier(id, MAX_ID_LENGTH);
       if (problem !== undefined) {
-        await validateCommand(meta, command);
+        await validateCommand(meta, ctx.command);
         throw new InvalidAggregateIdError(meta.type, property, problem);
       }
       const streamId = streamIdOf(route.aggregate, id as string);
+      probe?.aggregate(route.aggregate.name, id as string, streamId);
       result = await this.lanes.run(streamId, () =>
         throughMiddleware(this.config, meta, ctx, () =>
-          this.execute(route.aggregate, route.method, id as string, streamId, ctx, options),
+          this.execute(route.aggregate, route.method, id as string, streamId, ctx, options, probe),
         ),
       );
     } else {
+      probe?.parentOfChildren();
       result = await throughMiddleware(this.config, meta, ctx, () =>
-        runCommandHandler(route.handler, ctx, options, (command, o) => this.dispatch(command, undefined, o)),
+        runCommandHandler(route.handler, ctx, options, (command, o) => this.dispatch(command, undefined, o, ctx)),
       );
     }
     await this.waits.waitFor(result, options);
@@ -123,6 +143,7 @@ export class Dispatcher {
     streamId: string,
     ctx: CommandContext,
     options: DispatchOptions,
+    probe: DispatchProbe | undefined,
   ): Promise<DispatchResult> {
     // What the command id stands for: a reuse of the id for another command is refused.
     const fingerprint = options.commandId === undefined ? undefined : commandFingerprint(ctx.commandType, ctx.command);
@@ -130,10 +151,11 @@ export class Dispatcher {
       const found = await this.store.findCommand(ctx.commandId);
       if (found) return replayCommand(found, fingerprint, aggregateId, streamId, ctx);
     }
-    const metadata = eventMetadata(ctx, this.config.maxEventSize);
+    const metadata = eventMetadata(ctx, this.config.maxEventSize, probe?.traceMetadata());
     for (let attempt = 1; ; attempt++) {
       // Out of the cache while we work on it; back in only once it matches the store.
-      const state = this.cache.take(streamId) ?? (await this.repository.load(aggregate, streamId));
+      const state =
+        this.cache.take(streamId) ?? (await traced(probe, 'load', () => this.repository.load(aggregate, streamId)));
       let decided: DecidedEvent[];
       try {
         decided = await decide(
@@ -156,12 +178,13 @@ export class Dispatcher {
       }
       try {
         for (const { event, meta } of decided) applyEvent(aggregate, state.instance, meta.type, event);
-        const appended = await this.store.append({
+        const request = {
           streamId,
           events,
           expectedVersion: state.version,
           ...(fingerprint !== undefined ? { commandId: ctx.commandId, commandFingerprint: fingerprint } : {}),
-        });
+        };
+        const appended = await traced(probe, 'append', () => this.store.append(request));
         const next: LoadedAggregate = { instance: state.instance, version: appended.version };
         this.cache.set(streamId, next);
         if (aggregate.snapshotEvery !== undefined) {
@@ -171,6 +194,7 @@ export class Dispatcher {
       } catch (error) {
         if (isConcurrencyError(error)) {
           const delayMs = retryDelayMs(attempt, this.config.retry);
+          probe?.conflict(delayMs !== undefined);
           if (delayMs === undefined) throw new ConcurrencyError(streamId, state.version, error.actualVersion, attempt);
           if (attempt > 1) await sleep(delayMs);
           continue;

@@ -1,15 +1,19 @@
 import type { CommandContext } from '../contracts/dispatch';
-import type { EventMetadata, NewEvent } from '../contracts/store-records';
+import type { EventMetadata, NewEvent, TraceMetadata } from '../contracts/store-records';
 import { encodeJson } from '../serialization/json-codec';
 import { v7 as uuidv7 } from 'uuid';
 import type { DecidedEvent } from './aggregate-runtime';
 
-/** The metadata every event of a command carries; the dispatch metadata encoded once, under `user`. */
-export function eventMetadata(ctx: CommandContext, maxSize: number): EventMetadata {
+/**
+ * The metadata every event of a command carries; the dispatch metadata encoded once, under
+ * `user`; the dispatch span's trace context (`traceparent`, `tracestate`) when traces are on.
+ */
+export function eventMetadata(ctx: CommandContext, maxSize: number, trace?: TraceMetadata): EventMetadata {
   return {
     commandId: ctx.commandId,
     correlationId: ctx.correlationId,
     causationId: ctx.causationId,
+    ...trace,
     ...(Object.keys(ctx.metadata).length > 0
       ? { user: encodeJson(ctx.metadata, `metadata of ${ctx.commandType}`, maxSize) }
       : {}),

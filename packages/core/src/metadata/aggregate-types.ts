@@ -3,7 +3,8 @@ import { AGGREGATE, APPLIES, EXECUTES, readOwn, type NamedRecord } from '../deco
 import { DuplicateApplierError, DuplicateTypeError, MissingDecoratorError } from '../errors';
 import { checkAggregateName, checkOptionKeys, checkPositiveInt } from '../validation/rules';
 import type { CommandTypes } from './command-types';
-import { decoratedMethods, nameOf } from './decorated';
+import { aggregateTemplate } from './aggregate-template';
+import { classOf, decoratedMethods, nameOf } from './decorated';
 import type { EventTypes } from './event-types';
 import type { AggregateMeta } from './registry';
 
@@ -19,8 +20,10 @@ export class AggregateTypes {
     private readonly commands: CommandTypes,
   ) {}
 
-  /** Resolves an `@Aggregate` class: its appliers, then its executors (each command routed to it). */
-  add(ctor: Class): void {
+  /** Resolves an `@Aggregate` class (or an instance of one, see `aggregateTemplate`): its appliers, then its executors (each command routed to it). */
+  add(entry: Class | object): void {
+    const given = typeof entry === 'function' || (typeof entry === 'object' && entry !== null);
+    const ctor = given ? classOf(entry) : (entry as Class);
     const record = typeof ctor === 'function' ? readOwn<NamedRecord>(AGGREGATE, ctor) : undefined;
     if (!record) throw new MissingDecoratorError(nameOf(ctor), 'Aggregate', 'an aggregate');
     const name = checkAggregateName(record.name);
@@ -36,6 +39,7 @@ export class AggregateTypes {
     const aggregate: AggregateMeta = {
       name,
       ctor,
+      create: aggregateTemplate(entry),
       snapshotEvery: record.options.snapshotEvery as number | undefined,
       snapshotVersion: (record.options.snapshotVersion as number | undefined) ?? 1,
       executors,

@@ -10,7 +10,8 @@ import { HandlerNames } from './handler-names';
 import type { HandlerMeta, Registry } from './registry';
 
 export interface RegistryInput {
-  readonly aggregates?: readonly Class[];
+  /** `@Aggregate` classes, or instances of them holding services (see `aggregateTemplate`). */
+  readonly aggregates?: readonly (Class | object)[];
   /** Event handlers, as classes (constructed with no arguments) or instances. */
   readonly handlers?: readonly (Class | object)[];
   readonly commandHandlers?: readonly (Class | object)[];
@@ -36,7 +37,7 @@ export function buildRegistry(input: RegistryInput): Registry {
   const handlers: HandlerMeta[] = [];
 
   for (const ctor of input.events ?? []) events.meta(ctor, 'an event in the `events` option');
-  for (const ctor of input.aggregates ?? []) aggregates.add(ctor);
+  for (const entry of input.aggregates ?? []) aggregates.add(entry);
   for (const entry of input.commandHandlers ?? []) addCommandHandler(commands, entry);
   for (const entry of input.handlers ?? []) handlers.push(buildEventHandler(events, names, entry, undefined));
   for (const plugin of input.plugins ?? []) {

@@ -17,7 +17,7 @@ export interface ProcessTemplate {
  * Plain data (plain objects, arrays, Dates) is state; so are Maps and Sets, which the stored
  * state cannot hold, so that using one fails as it would in a class-given process manager.
  */
-function isService(value: unknown): boolean {
+export function isService(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   if (value instanceof Date || value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) return false;
@@ -60,7 +60,7 @@ export function processTemplate(entry: Class | object): ProcessTemplate {
 }
 
 /** A deep copy of initial state: plain objects, arrays, Dates, Maps and Sets copied, the rest kept. */
-function copyData(value: unknown): unknown {
+export function copyData(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyData);
   if (value instanceof Date) return new Date(value.getTime());

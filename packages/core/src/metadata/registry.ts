@@ -15,6 +15,8 @@ export interface EventMeta {
 export interface AggregateMeta {
   readonly name: string;
   readonly ctor: Class;
+  /** A new instance in its initial state (see `aggregateTemplate`). */
+  readonly create: () => object;
   readonly snapshotEvery: number | undefined;
   readonly snapshotVersion: number;
   /** Command class → executor method name. */

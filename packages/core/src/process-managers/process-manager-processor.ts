@@ -14,7 +14,8 @@ import type { ProcessContext } from './process-context';
 /** Namespace of the command ids a process manager derives from (process, event, index). */
 const PROCESS_COMMAND_NAMESPACE = '3b0f5d7e-8c2a-4f61-9d3e-5a7c1b9e2f40';
 
-export type Dispatch = (command: object, options: DispatchOptions) => Promise<DispatchResult>;
+/** Dispatches a command; `cause` is the stored event it comes from (its trace continues). */
+export type Dispatch = (command: object, options: DispatchOptions, cause?: object) => Promise<DispatchResult>;
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -72,11 +73,8 @@ export function processManagerProcessor(
         for (let i = 0; i < commands.length; i++) {
           const command = commands[i]!;
           try {
-            await dispatch(command, {
-              commandId: uuidv5(`${meta.name}:${recorded.eventId}:${key}${i}`, PROCESS_COMMAND_NAMESPACE),
-              causationId: recorded.eventId,
-              correlationId,
-            });
+            const commandId = uuidv5(`${meta.name}:${recorded.eventId}:${key}${i}`, PROCESS_COMMAND_NAMESPACE);
+            await dispatch(command, { commandId, causationId: recorded.eventId, correlationId }, recorded);
           } catch (error) {
             const compensate = pm.onRejected.get((command as { constructor: never }).constructor);
             if (!compensate || !isRejection(error)) throw error;

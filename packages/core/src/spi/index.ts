@@ -46,3 +46,4 @@ export { checkOptionKeys } from '../validation/rules';
 export { checkPeerDependencies } from '../peers/check-peer-dependencies';
 export type { Logger } from '../contracts/logger';
 export { consoleLogger } from '../util/console-logger';
+export { groupCommitRecorder } from '../telemetry/group-commit';

@@ -10,6 +10,19 @@ import { Subscription } from './subscription';
 import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
+import type { HandlerMiddleware } from '../contracts/telemetry';
+import { handlerSamples } from '../telemetry/handler-samples';
+import { observedProcessor } from '../telemetry/observed-processor';
+import { Telemetry } from '../telemetry/telemetry';
+
+/**
+ * What watches the handlers: the application's telemetry and its handler middleware.
+ * @internal (kept out of the declarations: its types come from the optional `@opentelemetry/api`)
+ */
+export interface SubscriptionObservers {
+  readonly telemetry: Telemetry;
+  readonly hooks: readonly HandlerMiddleware[];
+}
 
 /**
  * All the handlers of one application, and the strong-consistency waits on them (the
@@ -17,13 +30,16 @@ import type { SubscriptionSettings } from '../contracts/subscription-settings';
  */
 export class SubscriptionSet {
   private readonly byName = new Map<string, Subscription>();
+  private unobserve: (() => void) | undefined;
 
+  /** @internal */
   constructor(
     private readonly registry: Registry,
     private readonly store: EventStore,
     private readonly settings: SubscriptionSettings,
     private readonly logger: Logger,
     private readonly defaultTimeoutMs: number,
+    private readonly observers: SubscriptionObservers = { telemetry: Telemetry.off, hooks: [] },
   ) {}
 
   get names(): string[] {
@@ -34,15 +50,29 @@ export class SubscriptionSet {
   start(dispatch: Dispatch, only?: readonly string[]): void {
     const known = this.registry.handlers.map((h) => h.name);
     for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
+    const { telemetry, hooks } = this.observers;
+    const metrics = telemetry.metrics;
     for (const meta of this.registry.handlers) {
       if (only && !only.includes(meta.name)) continue;
-      const processor = this.processorOf(meta, dispatch);
+      const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
+      const handler = { name: meta.name, kind };
+      const processor = observedProcessor(this.processorOf(meta, dispatch), handler, telemetry, hooks, this.logger);
+      const attributes = { 'edict.handler.name': meta.name };
+      const onBatch = metrics && ((size: number) => metrics.readBatchSize.record(size, attributes));
       this.byName.set(
         meta.name,
-        new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger),
+        new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger, onBatch),
       );
     }
-    for (const s of this.byName.values()) s.start();
+    this.unobserve = metrics?.observeHandlers(() => handlerSamples(() => this.status(), this.store));
+    for (const s of this.byName.values()) {
+      s.start();
+      this.logger.info?.(`Handler '${s.name}' started`, { handler: s.name, kind: s.meta.kind });
+      s.caughtUp.then(
+        () => this.logger.info?.(`Handler '${s.name}' caught up`, { handler: s.name, position: s.waiters.position }),
+        () => undefined, // a handler that fails or stops first says so itself
+      );
+    }
   }
 
   /** How one handler processes an event: by its kind, or by its plugin. */
@@ -55,6 +85,7 @@ export class SubscriptionSet {
   }
 
   async stop(): Promise<void> {
+    this.unobserve?.();
     await Promise.all([...this.byName.values()].map((s) => s.stop()));
   }
 

@@ -42,6 +42,7 @@ export class Subscription {
   private lastError: HandlerErrorInfo | undefined;
   private stopping = false;
   private readonly isStopping = () => this.stopping;
+  private readonly goOn = () => !this.stopping && !this.leases.lost;
   private readonly leases = new LeaseHolder(this.wakeUp);
   private loop: Promise<void> | undefined;
 
@@ -52,6 +53,7 @@ export class Subscription {
     registry: Registry,
     settings: SubscriptionSettings,
     private readonly logger: Logger,
+    private readonly onBatch?: (size: number) => void,
   ) {
     this.name = meta.name;
     this.machine = new HandlerStateMachine(meta.name);
@@ -169,6 +171,7 @@ export class Subscription {
       while (this.goOn()) {
         if (this.rebuilds.pending) await this.beginRebuild();
         const batch = await this.feed.read(this.waiters.position);
+        this.onBatch?.(batch.length);
         this.outage.healthy();
         await this.delivery.deliver(batch, this.waiters.position);
         if (this.leases.lost) break; // the checkpoint is the new holder's now
@@ -222,10 +225,6 @@ export class Subscription {
     this.machine.to(state, error);
     this.waiters.close(error);
     this.rebuilds.fail(error);
-  }
-
-  private goOn(): boolean {
-    return !this.stopping && !this.leases.lost;
   }
 
   private control(): DeliveryControl {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { channelOf, quoteSchema } from './schema-name';
-import { MIGRATIONS } from './migrations';
+import { migrations } from './migrations';
 
 export interface MigrateOptions {
   /** Schema to create or upgrade. Default `edict`. */
@@ -34,7 +34,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
       const done = new Set(
         (await client.query<{ version: number }>(`select version from ${S}.migrations`)).rows.map((r) => r.version),
       );
-      for (const m of MIGRATIONS) {
+      for (const m of migrations()) {
         if (done.has(m.version)) continue;
         const sql = m.sql.replaceAll('{S}', S).replaceAll('{CHANNEL}', channelOf(schema));
         await client.query('begin');

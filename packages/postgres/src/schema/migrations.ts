@@ -1,8 +1,9 @@
-import { LATER_MIGRATIONS } from './later-migrations';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
- * The schema, as an ordered list of migrations. A migration never changes once released;
- * changes come as new entries (the later ones in files of their own, `migration-<n>-<name>.ts`). `{S}` is replaced by the quoted schema name, `{CHANNEL}` by the
+ * One version of the schema. A migration never changes once released; changes come as new
+ * versions. In `sql`, `{S}` stands for the quoted schema name and `{CHANNEL}` for the
  * notification channel (both validated, never user data).
  */
 export interface Migration {
@@ -11,379 +12,40 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'event store',
-    sql: `
-create table {S}.streams (
-  stream_id  text primary key,
-  version    bigint not null check (version >= 0),
-  created_at timestamptz not null default now()
-);
+/** The package's `sql` folder: two levels above `src/schema` and `dist/schema` alike. */
+export const SQL_DIR = join(__dirname, '..', '..', 'sql');
 
--- The single row whose lock orders appends: positions commit in position order.
-create table {S}.head (
-  id       smallint primary key check (id = 1),
-  position bigint not null
-);
-insert into {S}.head (id, position) values (1, 0);
+/** `0004-leaner-appends.sql`: version 4, named "leaner appends". */
+const FILE_NAME = /^(\d{4})-([a-z0-9-]+)\.sql$/;
 
-create table {S}.events (
-  position       bigint primary key,
-  stream_id      text not null,
-  version        bigint not null check (version > 0),
-  event_id       uuid not null,
-  type           text not null,
-  schema_version integer not null check (schema_version > 0),
-  data           jsonb not null,
-  metadata       jsonb not null,
-  created_at     timestamptz not null,
-  constraint events_stream_version_key unique (stream_id, version),
-  constraint events_event_id_key unique (event_id)
-);
+let loaded: readonly Migration[] | undefined;
 
-create table {S}.commands (
-  command_id    text primary key,
-  stream_id     text not null,
-  first_version bigint not null,
-  version       bigint not null,
-  created_at    timestamptz not null default now()
-);
+/**
+ * The migrations, in order: one file per version in the package's `sql/migrations` folder
+ * (`sql/schema.sql` shows the schema they build). Read once.
+ *
+ * @example
+ * for (const m of migrations()) console.log(m.version, m.name);
+ */
+export function migrations(): readonly Migration[] {
+  loaded ??= readMigrations(join(SQL_DIR, 'migrations'));
+  return loaded;
+}
 
-create table {S}.checkpoints (
-  name       text primary key,
-  position   bigint not null check (position >= 0),
-  updated_at timestamptz not null default now()
-);
-
-create table {S}.snapshots (
-  stream_id        text primary key,
-  version          bigint not null,
-  snapshot_version integer not null,
-  state            jsonb not null,
-  created_at       timestamptz not null default now()
-);
-
-create table {S}.dead_letters (
-  id        bigint generated always as identity primary key,
-  handler   text not null,
-  position  bigint not null,
-  event     jsonb not null,
-  error     jsonb not null,
-  attempts  integer not null,
-  failed_at timestamptz not null
-);
-create index dead_letters_handler_idx on {S}.dead_letters (handler, id);
-
--- The log is append-only: stored events can be neither changed nor removed.
-create function {S}.refuse_event_change() returns trigger language plpgsql as $fn$
-begin
-  raise exception 'edict: the event log is append-only (% refused)', tg_op using errcode = 'ED403';
-end $fn$;
-create trigger events_append_only before update or delete on {S}.events
-  for each row execute function {S}.refuse_event_change();
-create trigger events_no_truncate before truncate on {S}.events
-  for each statement execute function {S}.refuse_event_change();
-
--- A stream's optimistic concurrency check: bumps its version by n if it is at p_expected
--- (-1 any, 0 no stream, n exact) and returns the new version; null on a conflict.
-create function {S}.bump_stream(p_stream text, p_expected bigint, n bigint) returns bigint
-language plpgsql as $fn$
-declare
-  v_version bigint;
-begin
-  if p_expected = -1 then
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n
-      returning s.version into v_version;
-  elsif p_expected = 0 then
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n where s.version = 0
-      returning s.version into v_version;
-  else
-    update {S}.streams set version = version + n
-      where stream_id = p_stream and version = p_expected
-      returning version into v_version;
-  end if;
-  return v_version;
-end $fn$;
-
--- One round trip per append.
-create function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
-returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
-language plpgsql as $fn$
-declare
-  n bigint := jsonb_array_length(p_events);
-  v_version bigint;
-  v_actual bigint;
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
-begin
-  v_version := {S}.bump_stream(p_stream, p_expected, n);
-  if v_version is null then
-    select version into v_actual from {S}.streams where stream_id = p_stream;
-    raise exception 'edict: version conflict on %', p_stream
-      using errcode = 'ED409', detail = coalesce(v_actual, 0)::text;
-  end if;
-  if p_command_id is not null then
-    insert into {S}.commands (command_id, stream_id, first_version, version)
-      values (p_command_id, p_stream, v_version - n + 1, v_version)
-      on conflict (command_id) do nothing;
-    if not found then
-      raise exception 'edict: command % was already recorded', p_command_id using errcode = 'ED412';
-    end if;
-  end if;
-  if n > 0 then
-    update {S}.head set position = position + n where id = 1 returning position into v_head;
-    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
-      select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
-             (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
-      from jsonb_array_elements(p_events) with ordinality as e(value, ord);
-    perform pg_notify('{CHANNEL}', v_head::text);
-  end if;
-  return query select v_version, v_head - n + 1, v_now;
-end $fn$;
-`,
-  },
-  {
-    version: 2,
-    name: 'process manager state',
-    sql: `
-create table {S}.process_states (
-  process        text not null,
-  instance_id    text not null,
-  correlation_id text not null,
-  state          jsonb not null,
-  position       bigint not null,
-  ended          boolean not null default false,
-  updated_at     timestamptz not null default now(),
-  primary key (process, instance_id)
-);
-`,
-  },
-  {
-    version: 3,
-    name: 'group commit',
-    sql: `
--- Many commands' appends in one transaction (group commit), each with its own concurrency and
--- idempotency check: a conflicting or duplicate command is reported and leaves no trace,
--- without failing the others. Requests arrive sorted by stream id, so concurrent batches lock
--- streams in one order and cannot deadlock.
--- p_requests: [{ "i": index, "s": stream, "x": expected (-1 any, 0 no stream, n), "c": command id or null, "ev": [events] }]
-create function {S}.append_batch(p_requests jsonb)
-returns table (out_index integer, out_status text, out_version bigint, out_first_position bigint, out_created_at timestamptz)
-language plpgsql as $fn$
-declare
-  r jsonb;
-  n bigint;
-  v_stream text;
-  v_version bigint;
-  v_actual bigint;
-  v_total bigint := 0;
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
-  v_ok jsonb := '[]'::jsonb;
-begin
-  for r in select value from jsonb_array_elements(p_requests) loop
-    n := jsonb_array_length(r->'ev');
-    v_stream := r->>'s';
-    out_index := (r->>'i')::integer;
-    out_first_position := null;
-    out_created_at := null;
-    v_version := {S}.bump_stream(v_stream, (r->>'x')::bigint, n);
-    if v_version is null then
-      select version into v_actual from {S}.streams where stream_id = v_stream;
-      out_status := 'conflict';
-      out_version := coalesce(v_actual, 0);
-      return next;
-      continue;
-    end if;
-    if r->>'c' is not null then
-      insert into {S}.commands (command_id, stream_id, first_version, version)
-        values (r->>'c', v_stream, v_version - n + 1, v_version)
-        on conflict (command_id) do nothing;
-      if not found then
-        -- Undo this command's version bump; we hold the stream's row lock, so nobody saw it.
-        update {S}.streams set version = version - n where stream_id = v_stream;
-        out_status := 'duplicate';
-        out_version := null;
-        return next;
-        continue;
-      end if;
-    end if;
-    v_ok := v_ok || jsonb_build_array(jsonb_build_object('i', r->'i', 's', v_stream, 'v', v_version, 'n', n, 'o', v_total, 'ev', r->'ev'));
-    v_total := v_total + n;
-  end loop;
-  if v_total > 0 then
-    -- Taken last and held to commit, once for the whole batch: positions commit in order.
-    update {S}.head set position = position + v_total where id = 1 returning position into v_head;
-    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
-      select v_head - v_total + (ok.value->>'o')::bigint + e.ord, ok.value->>'s',
-             (ok.value->>'v')::bigint - (ok.value->>'n')::bigint + e.ord,
-             (e.value->>'id')::uuid, e.value->>'type', (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
-      from jsonb_array_elements(v_ok) as ok(value),
-           jsonb_array_elements(ok.value->'ev') with ordinality as e(value, ord);
-    perform pg_notify('{CHANNEL}', v_head::text);
-  end if;
-  return query
-    select (ok.value->>'i')::integer, 'ok'::text, (ok.value->>'v')::bigint,
-           v_head - v_total + (ok.value->>'o')::bigint + 1, v_now
-    from jsonb_array_elements(v_ok) as ok(value);
-end $fn$;
-`,
-  },
-  {
-    version: 4,
-    name: 'leaner appends',
-    sql: `
--- append_events as in version 1, with the stream's version check inline rather than a call of
--- bump_stream (a nested plpgsql call per append).
-create or replace function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb)
-returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
-language plpgsql as $fn$
-declare
-  n bigint := jsonb_array_length(p_events);
-  v_version bigint;
-  v_actual bigint;
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
-begin
-  if p_expected > 0 then
-    update {S}.streams set version = version + n
-      where stream_id = p_stream and version = p_expected
-      returning version into v_version;
-  elsif p_expected = 0 then
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n where s.version = 0
-      returning s.version into v_version;
-  else
-    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
-      on conflict (stream_id) do update set version = s.version + n
-      returning s.version into v_version;
-  end if;
-  if v_version is null then
-    select version into v_actual from {S}.streams where stream_id = p_stream;
-    raise exception 'edict: version conflict on %', p_stream
-      using errcode = 'ED409', detail = coalesce(v_actual, 0)::text;
-  end if;
-  if p_command_id is not null then
-    insert into {S}.commands (command_id, stream_id, first_version, version)
-      values (p_command_id, p_stream, v_version - n + 1, v_version)
-      on conflict (command_id) do nothing;
-    if not found then
-      raise exception 'edict: command % was already recorded', p_command_id using errcode = 'ED412';
-    end if;
-  end if;
-  if n > 0 then
-    -- Taken last and held to commit: positions commit in order.
-    update {S}.head set position = position + n where id = 1 returning position into v_head;
-    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
-      select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
-             (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
-      from jsonb_array_elements(p_events) with ordinality as e(value, ord);
-    perform pg_notify('{CHANNEL}', v_head::text);
-  end if;
-  return query select v_version, v_head - n + 1, v_now;
-end $fn$;
-
--- The same contract as append_batch(jsonb), a third of its server time: the requests come as
--- arrays (no jsonb to take apart per request), the streams are bumped inline (no nested
--- function call), the accepted requests gather in arrays (append_batch(jsonb) rebuilt a jsonb
--- array per request: quadratic) and all their events go in one insert. Each command still has
--- its own concurrency and idempotency check: a conflicting or duplicate command is reported
--- and leaves no trace, without failing the others. Requests arrive sorted by stream id, so
--- concurrent batches lock streams in one order; the head row is taken last and held to
--- commit, so positions commit in position order. append_batch(jsonb) stays for processes of
--- the previous version during a rolling upgrade.
--- One element per request: p_streams, p_expected (-1 any, 0 no stream, n), p_commands (null:
--- no idempotency record), p_counts (its number of events). One element per event, the
--- requests' events one after another: p_event_ids, p_types, p_schema_versions, and the
--- jsonb arrays p_data and p_metadata. out_index is the request's index in the arrays (from 1).
-create function {S}.append_batch(
-  p_streams text[], p_expected bigint[], p_commands text[], p_counts integer[],
-  p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb, p_metadata jsonb)
-returns table (out_index integer, out_status text, out_version bigint, out_first_position bigint, out_created_at timestamptz)
-language plpgsql as $fn$
-declare
-  k integer;
-  n bigint;
-  v_stream text;
-  v_expected bigint;
-  v_version bigint;
-  v_event bigint := 0;
-  v_total bigint := 0;
-  v_ok integer[] := '{}';
-  v_versions bigint[] := '{}';
-  v_offsets bigint[] := '{}';
-  v_event_offsets bigint[] := '{}';
-  v_head bigint;
-  v_now timestamptz := clock_timestamp();
-begin
-  for k in 1 .. coalesce(array_length(p_streams, 1), 0) loop
-    n := p_counts[k];
-    v_stream := p_streams[k];
-    v_expected := p_expected[k];
-    if v_expected > 0 then
-      update {S}.streams set version = version + n
-        where stream_id = v_stream and version = v_expected
-        returning version into v_version;
-    elsif v_expected = 0 then
-      insert into {S}.streams as s (stream_id, version) values (v_stream, n)
-        on conflict (stream_id) do update set version = s.version + n where s.version = 0
-        returning s.version into v_version;
-    else
-      insert into {S}.streams as s (stream_id, version) values (v_stream, n)
-        on conflict (stream_id) do update set version = s.version + n
-        returning s.version into v_version;
-    end if;
-    if v_version is null then
-      select version into v_version from {S}.streams where stream_id = v_stream;
-      out_index := k;
-      out_status := 'conflict';
-      out_version := coalesce(v_version, 0);
-      return next;
-    else
-      if p_commands[k] is not null then
-        insert into {S}.commands (command_id, stream_id, first_version, version)
-          values (p_commands[k], v_stream, v_version - n + 1, v_version)
-          on conflict (command_id) do nothing;
-        if not found then
-          -- Undo this command's version bump; we hold the stream's row lock, so nobody saw it.
-          update {S}.streams set version = version - n where stream_id = v_stream;
-          v_version := null;
-          out_index := k;
-          out_status := 'duplicate';
-          out_version := null;
-          return next;
-        end if;
-      end if;
-      if v_version is not null then
-        v_ok := v_ok || k;
-        v_versions := v_versions || v_version;
-        v_offsets := v_offsets || v_total;
-        v_event_offsets := v_event_offsets || v_event;
-        v_total := v_total + n;
-      end if;
-    end if;
-    v_event := v_event + n;
-  end loop;
-  if v_total > 0 then
-    -- Taken last and held to commit, once for the whole batch: positions commit in order.
-    update {S}.head set position = position + v_total where id = 1 returning position into v_head;
-    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
-      select v_head - v_total + ok.o + e.j, p_streams[ok.k], ok.v - p_counts[ok.k] + e.j,
-             p_event_ids[ok.eo + e.j], p_types[ok.eo + e.j], p_schema_versions[ok.eo + e.j],
-             p_data -> (ok.eo + e.j - 1)::integer, p_metadata -> (ok.eo + e.j - 1)::integer, v_now
-      from unnest(v_ok, v_versions, v_offsets, v_event_offsets) as ok(k, v, o, eo),
-           generate_series(1, p_counts[ok.k]) as e(j);
-    perform pg_notify('{CHANNEL}', v_head::text);
-  end if;
-  return query
-    select ok.k, 'ok'::text, ok.v, v_head - v_total + ok.o + 1, v_now
-    from unnest(v_ok, v_versions, v_offsets) as ok(k, v, o);
-end $fn$;
-`,
-  },
-  ...LATER_MIGRATIONS,
-];
+/** The migrations in `dir`, checked: files `NNNN-name.sql`, numbered 1, 2, 3… with no gap. */
+export function readMigrations(dir: string): readonly Migration[] {
+  const found = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file, i) => {
+      const match = FILE_NAME.exec(file);
+      const version = Number(match?.[1]);
+      // Versions are 1, 2, 3…: a gap or a stray file would skip or reorder a schema change.
+      if (!match || version !== i + 1) {
+        throw new Error(`@edict/postgres: migration file ${file} in ${dir} is not number ${i + 1} (NNNN-name.sql)`);
+      }
+      const name = match[2]!.replaceAll('-', ' ');
+      return Object.freeze({ version, name, sql: readFileSync(join(dir, file), 'utf8') });
+    });
+  return Object.freeze(found);
+}

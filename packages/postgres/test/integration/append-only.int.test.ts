@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { newEvent } from '@edict/core/testing';
-import { mapPgError, type PostgresEventStore } from '@edict/postgres';
+import type { PostgresEventStore } from '@edict/postgres';
+import { mapPgError } from '@edict/postgres/spi';
 import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
 
 /** Guarantee 8: the database itself refuses to change or remove stored events. */

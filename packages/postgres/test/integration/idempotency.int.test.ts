@@ -1,7 +1,7 @@
 import { Edict } from '@edict/core';
-import { MIGRATIONS, PostgresEventStore } from '@edict/postgres';
+import { PostgresEventStore } from '@edict/postgres';
+import { channelOf, migrations } from '@edict/postgres/spi';
 import { newEvent } from '@edict/core/testing';
-import { channelOf } from '../../src/schema/schema-name';
 import { Credit, Debit, Ledger, quietLogger } from '@edict/test-support';
 import { describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
@@ -86,7 +86,7 @@ describePostgres('command ids on PostgreSQL stand for one command', () => {
     await pool.query(
       `create table ${S}.migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())`,
     );
-    for (const m of MIGRATIONS.filter((m) => m.version <= 4)) {
+    for (const m of migrations().filter((m) => m.version <= 4)) {
       await pool.query(m.sql.replaceAll('{S}', S).replaceAll('{CHANNEL}', channelOf(schema)));
       await pool.query(`insert into ${S}.migrations (version, name) values ($1, $2)`, [m.version, m.name]);
     }
@@ -108,7 +108,7 @@ describePostgres('command ids on PostgreSQL stand for one command', () => {
       code: 'DUPLICATE_COMMAND',
     });
     const applied = await pool.query<{ version: number }>(`select version from ${S}.migrations order by version`);
-    expect(applied.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(applied.rows.map((r) => r.version)).toEqual(migrations().map((m) => m.version));
     // The previous release's append_events still works during a rolling upgrade.
     await pool.query(`select * from ${S}.append_events($1, $2, $3, $4::jsonb)`, ['ledger-roll', 0, 'rolling', '[]']);
     expect((await pool.query(`select fingerprint from ${S}.commands where command_id = 'rolling'`)).rows).toEqual([

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { MIGRATIONS, migrate, PostgresEventStore } from '@edict/postgres';
+import { migrate, PostgresEventStore } from '@edict/postgres';
+import { migrations } from '@edict/postgres/spi';
 import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 describePostgres('migrations', () => {
@@ -11,10 +12,10 @@ describePostgres('migrations', () => {
     const pools = Array.from({ length: 5 }, () => new Pool({ connectionString: DATABASE_URL, max: 1 }));
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p, { schema })));
-      expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.version)); // all applied, each exactly once
+      expect(applied.flat()).toEqual(migrations().map((m) => m.version)); // all applied, each exactly once
       expect(await migrate(pool, { schema })).toEqual([]);
       const { rows } = await pool.query(`select version from "${schema}".migrations order by version`);
-      expect(rows.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(rows.map((r: { version: number }) => r.version)).toEqual(migrations().map((m) => m.version));
     } finally {
       await Promise.all(pools.map((p) => p.end()));
       await dropSchema(pool, schema);

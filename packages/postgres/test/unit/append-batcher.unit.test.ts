@@ -1,6 +1,6 @@
 import type { AppendRequest, AppendResult } from '@edict/core/spi';
 import { newEvent } from '@edict/core/testing';
-import { AppendBatcher } from '../../src/append-batcher';
+import { AppendBatcher } from '../../src/append/append-batcher';
 
 interface Call {
   readonly requests: readonly AppendRequest[];

@@ -1,0 +1,2 @@
+// The bank's process managers.
+export { MoneyTransfer } from './money-transfer';

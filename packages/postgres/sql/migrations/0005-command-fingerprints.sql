@@ -1,0 +1,140 @@
+-- Migration 5: command fingerprints. Released; never changed (changes come as new migrations).
+alter table {S}.commands add column fingerprint text;
+
+-- append_events as in version 4, recording the command's fingerprint with its id. The
+-- four-argument version stays for processes of the previous version during a rolling upgrade
+-- (their commands are recorded without a fingerprint).
+create function {S}.append_events(p_stream text, p_expected bigint, p_command_id text, p_events jsonb, p_fingerprint text)
+returns table (out_version bigint, out_first_position bigint, out_created_at timestamptz)
+language plpgsql as $fn$
+declare
+  n bigint := jsonb_array_length(p_events);
+  v_version bigint;
+  v_actual bigint;
+  v_head bigint;
+  v_now timestamptz := clock_timestamp();
+begin
+  if p_expected > 0 then
+    update {S}.streams set version = version + n
+      where stream_id = p_stream and version = p_expected
+      returning version into v_version;
+  elsif p_expected = 0 then
+    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
+      on conflict (stream_id) do update set version = s.version + n where s.version = 0
+      returning s.version into v_version;
+  else
+    insert into {S}.streams as s (stream_id, version) values (p_stream, n)
+      on conflict (stream_id) do update set version = s.version + n
+      returning s.version into v_version;
+  end if;
+  if v_version is null then
+    select version into v_actual from {S}.streams where stream_id = p_stream;
+    raise exception 'edict: version conflict on %', p_stream
+      using errcode = 'ED409', detail = coalesce(v_actual, 0)::text;
+  end if;
+  if p_command_id is not null then
+    insert into {S}.commands (command_id, stream_id, first_version, version, fingerprint)
+      values (p_command_id, p_stream, v_version - n + 1, v_version, p_fingerprint)
+      on conflict (command_id) do nothing;
+    if not found then
+      raise exception 'edict: command % was already recorded', p_command_id using errcode = 'ED412';
+    end if;
+  end if;
+  if n > 0 then
+    -- Taken last and held to commit: positions commit in order.
+    update {S}.head set position = position + n where id = 1 returning position into v_head;
+    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
+      select v_head - n + e.ord, p_stream, v_version - n + e.ord, (e.value->>'id')::uuid, e.value->>'type',
+             (e.value->>'v')::integer, e.value->'data', e.value->'metadata', v_now
+      from jsonb_array_elements(p_events) with ordinality as e(value, ord);
+    perform pg_notify('{CHANNEL}', v_head::text);
+  end if;
+  return query select v_version, v_head - n + 1, v_now;
+end $fn$;
+
+-- append_batch as in version 4, with one fingerprint per request (null: none); the
+-- nine-argument version stays, as above.
+create function {S}.append_batch(
+  p_streams text[], p_expected bigint[], p_commands text[], p_counts integer[],
+  p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb, p_metadata jsonb,
+  p_fingerprints text[])
+returns table (out_index integer, out_status text, out_version bigint, out_first_position bigint, out_created_at timestamptz)
+language plpgsql as $fn$
+declare
+  k integer;
+  n bigint;
+  v_stream text;
+  v_expected bigint;
+  v_version bigint;
+  v_event bigint := 0;
+  v_total bigint := 0;
+  v_ok integer[] := '{}';
+  v_versions bigint[] := '{}';
+  v_offsets bigint[] := '{}';
+  v_event_offsets bigint[] := '{}';
+  v_head bigint;
+  v_now timestamptz := clock_timestamp();
+begin
+  for k in 1 .. coalesce(array_length(p_streams, 1), 0) loop
+    n := p_counts[k];
+    v_stream := p_streams[k];
+    v_expected := p_expected[k];
+    if v_expected > 0 then
+      update {S}.streams set version = version + n
+        where stream_id = v_stream and version = v_expected
+        returning version into v_version;
+    elsif v_expected = 0 then
+      insert into {S}.streams as s (stream_id, version) values (v_stream, n)
+        on conflict (stream_id) do update set version = s.version + n where s.version = 0
+        returning s.version into v_version;
+    else
+      insert into {S}.streams as s (stream_id, version) values (v_stream, n)
+        on conflict (stream_id) do update set version = s.version + n
+        returning s.version into v_version;
+    end if;
+    if v_version is null then
+      select version into v_version from {S}.streams where stream_id = v_stream;
+      out_index := k;
+      out_status := 'conflict';
+      out_version := coalesce(v_version, 0);
+      return next;
+    else
+      if p_commands[k] is not null then
+        insert into {S}.commands (command_id, stream_id, first_version, version, fingerprint)
+          values (p_commands[k], v_stream, v_version - n + 1, v_version, p_fingerprints[k])
+          on conflict (command_id) do nothing;
+        if not found then
+          -- Undo this command's version bump; we hold the stream's row lock, so nobody saw it.
+          update {S}.streams set version = version - n where stream_id = v_stream;
+          v_version := null;
+          out_index := k;
+          out_status := 'duplicate';
+          out_version := null;
+          return next;
+        end if;
+      end if;
+      if v_version is not null then
+        v_ok := v_ok || k;
+        v_versions := v_versions || v_version;
+        v_offsets := v_offsets || v_total;
+        v_event_offsets := v_event_offsets || v_event;
+        v_total := v_total + n;
+      end if;
+    end if;
+    v_event := v_event + n;
+  end loop;
+  if v_total > 0 then
+    -- Taken last and held to commit, once for the whole batch: positions commit in order.
+    update {S}.head set position = position + v_total where id = 1 returning position into v_head;
+    insert into {S}.events (position, stream_id, version, event_id, type, schema_version, data, metadata, created_at)
+      select v_head - v_total + ok.o + e.j, p_streams[ok.k], ok.v - p_counts[ok.k] + e.j,
+             p_event_ids[ok.eo + e.j], p_types[ok.eo + e.j], p_schema_versions[ok.eo + e.j],
+             p_data -> (ok.eo + e.j - 1)::integer, p_metadata -> (ok.eo + e.j - 1)::integer, v_now
+      from unnest(v_ok, v_versions, v_offsets, v_event_offsets) as ok(k, v, o, eo),
+           generate_series(1, p_counts[ok.k]) as e(j);
+    perform pg_notify('{CHANNEL}', v_head::text);
+  end if;
+  return query
+    select ok.k, 'ok'::text, ok.v, v_head - v_total + ok.o + 1, v_now
+    from unnest(v_ok, v_versions, v_offsets) as ok(k, v, o);
+end $fn$;

@@ -1,0 +1,79 @@
+import type { DeadLetter, HandlerLease, HandlerStateStore } from '@edict/core/spi';
+import type { Requests } from '../connection/requests';
+import type { Coordination } from '../coordination/coordination';
+import { checkpointStatements, type CheckpointStatements } from './checkpoint-statements';
+import { handlerStateStatements, type HandlerStateStatements } from './handler-state-statements';
+import { toDeadLetter, type DeadLetterRow } from './rows';
+import { channelOf } from '../schema/schema-name';
+
+/** Handlers' state on PostgreSQL: checkpoints, dead letters, and leases (through coordination). */
+export class PostgresHandlerState implements HandlerStateStore {
+  private readonly checkpoints: CheckpointStatements;
+  private readonly sql: HandlerStateStatements;
+
+  constructor(
+    S: string,
+    schema: string,
+    private readonly requests: Requests,
+    private readonly coordination: Coordination,
+  ) {
+    this.checkpoints = checkpointStatements(S);
+    this.sql = handlerStateStatements(S, channelOf(schema));
+  }
+
+  async loadCheckpoint(name: string): Promise<number | undefined> {
+    const rows = await this.requests.query<{ position: string }>('load checkpoint', this.checkpoints.load, [name]);
+    return rows[0] ? Number(rows[0].position) : undefined;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    await this.requests.query('save checkpoint', this.checkpoints.save, [name, position]);
+  }
+
+  async resetCheckpoint(name: string, position: number): Promise<void> {
+    await this.requests.query('reset checkpoint', this.checkpoints.reset, [name, position]);
+  }
+
+  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
+    return this.requests.admit('lock handler', () => this.coordination.tryLockHandler(name));
+  }
+
+  async addDeadLetter(entry: DeadLetter): Promise<void> {
+    await this.requests.query('add dead letter', this.sql.addDeadLetter, [
+      entry.handler,
+      entry.event.position,
+      JSON.stringify(entry.event),
+      JSON.stringify(entry.error),
+      entry.attempts,
+      entry.failedAt,
+    ]);
+  }
+
+  async readDeadLetters(handler: string): Promise<DeadLetter[]> {
+    const rows = await this.requests.query<DeadLetterRow>('read dead letters', this.sql.readDeadLetters, [handler]);
+    return rows.map((row) => toDeadLetter(handler, row));
+  }
+
+  async readDeadLetterRetries(handler: string): Promise<DeadLetter[]> {
+    const rows = await this.requests.query<DeadLetterRow>('read dead letter retries', this.sql.readDeadLetterRetries, [
+      handler,
+    ]);
+    return rows.map((row) => toDeadLetter(handler, row));
+  }
+
+  async retryDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    const [row] = await this.requests.query<{ n: number }>('retry dead letters', this.sql.retryDeadLetters, [
+      handler,
+      ids ?? null,
+    ]);
+    return row!.n;
+  }
+
+  async purgeDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    const [row] = await this.requests.query<{ n: number }>('purge dead letters', this.sql.purgeDeadLetters, [
+      handler,
+      ids ?? null,
+    ]);
+    return row!.n;
+  }
+}
