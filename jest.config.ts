@@ -26,8 +26,9 @@ const moduleNameMapper: Config['moduleNameMapper'] = {
   '^@edict/example-bank/(domain|process-managers|read-models|database|http)$':
     '<rootDir>/examples/bank/src/$1/index.ts',
   '^@edict/test-support$': '<rootDir>/test/support/src/index.ts',
-  '^@edict/test-support/(postgres|typeorm)$': '<rootDir>/test/support/src/$1.ts',
+  '^@edict/test-support/(postgres|typeorm|browser)$': '<rootDir>/test/support/src/$1.ts',
   '^@edict/http$': '<rootDir>/packages/http/src/index.ts',
+  '^@edict/cli$': '<rootDir>/packages/cli/src/index.ts',
 };
 
 const shared = { transform, moduleNameMapper, testEnvironment: 'node' } satisfies Config;

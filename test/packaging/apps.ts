@@ -212,7 +212,7 @@ export const APPS: readonly ScratchApp[] = [
         name: 'runs: the migrations are found in the installed package',
         command: ['node', 'dist/postgres-spi-plugin.js'],
         prints: [
-          'migrations: 1,2,3,4,5,6 (event store)',
+          'migrations: 1,2,3,4,5,6,7 (event store)',
           'placeholders: in every migration',
           'rule: refused Tenant',
           'lock: select position from "tenant_1".checkpoints where name = $1 for update',
@@ -293,6 +293,32 @@ export const APPS: readonly ScratchApp[] = [
         prints: [
           'createEmbeddedStore: MISSING_PEER_DEPENDENCY [@electric-sql/pglite] npm install @electric-sql/pglite',
         ],
+      },
+    ],
+  },
+  {
+    name: 'cli',
+    why: '@edict/cli from its tarball: the edict binary through npx, on PGlite and on PostgreSQL',
+    edict: ['@edict/core', '@edict/postgres', '@edict/cli'],
+    dependencies: ['class-transformer', 'class-validator', 'reflect-metadata', 'pg', '@electric-sql/pglite'],
+    files: { scripts: [] },
+    singleCopies: ['@edict/core', '@edict/postgres'],
+    steps: [
+      {
+        name: 'npx edict --help lists the commands',
+        command: ['npx', 'edict', '--help'],
+        prints: ['Usage: edict [options] [command]', 'migrate [options]', 'dead-letters [options] <handler>'],
+      },
+      {
+        name: 'migrate --dry-run on PGlite, then migrate',
+        command: ['sh', '-c', 'npx edict --embedded ./data migrate --dry-run && npx edict --embedded ./data migrate'],
+        prints: ["Would apply to schema 'edict':", '7  dead letter retries', "Applied to schema 'edict':"],
+      },
+      {
+        name: 'migrate --dry-run on PostgreSQL',
+        command: ['sh', '-c', 'npx edict --schema "$SHOP_SCHEMA" migrate --dry-run'],
+        database: 'postgres',
+        prints: ['1  event store', '7  dead letter retries'],
       },
     ],
   },

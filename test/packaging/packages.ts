@@ -16,6 +16,7 @@ export const PACKAGES: readonly PublishedPackage[] = [
   { name: '@edict/postgres', dir: 'packages/postgres' },
   { name: '@edict/typeorm', dir: 'packages/typeorm' },
   { name: '@edict/http', dir: 'packages/http' },
+  { name: '@edict/cli', dir: 'packages/cli' },
   { name: '@edict/nestjs', dir: 'packages/nestjs' },
 ];
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { createBankServer } from '../src/http/bank-server';
 import { startBank, type RunningBank } from '../src/start-bank';
-import { browserAvailable, launchBrowser } from './support/browser';
+import { browserAvailable, launchBrowser } from '@edict/test-support/browser';
 import { clientOf, listen } from './support/http-client';
 import { TcpProxy } from './support/tcp-proxy';
 

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 
 // Application
 export { Edict } from './app/edict';
+export type { AggregateStateOf } from './app/edict';
 export type { EdictOptions } from './app/edict-options';
 
 // Decorators

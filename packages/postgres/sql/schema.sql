@@ -15,7 +15,8 @@ insert into {S}.migrations (version, name) values
   (3, 'group commit'),
   (4, 'leaner appends'),
   (5, 'command fingerprints'),
-  (6, 'one stream version check');
+  (6, 'one stream version check'),
+  (7, 'dead letter retries');
 
 create table {S}.streams (
   stream_id  text primary key,
@@ -76,9 +77,12 @@ create table {S}.dead_letters (
   event     jsonb not null,
   error     jsonb not null,
   attempts  integer not null,
-  failed_at timestamptz not null
+  failed_at timestamptz not null,
+  -- Set by a retry request; the running handler processes the event again, then removes it.
+  retry_requested_at timestamptz
 );
 create index dead_letters_handler_idx on {S}.dead_letters (handler, id);
+create index dead_letters_retry_idx on {S}.dead_letters (handler, id) where retry_requested_at is not null;
 
 create table {S}.process_states (
   process        text not null,

@@ -43,6 +43,6 @@ export function compose(options: EdictOptions): EdictParts {
   const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions, telemetry);
   const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
   const liveReads = new LiveReads(registry, store, subscriptions, { ...settings, consistencyTimeoutMs });
-  subscriptions.start((command, o, cause) => dispatcher.dispatch(command, undefined, o, cause));
+  subscriptions.start((command, o, cause) => dispatcher.dispatch(command, undefined, o, cause), options.runHandlers);
   return { registry, store, dispatcher, subscriptions, reads, liveReads };
 }

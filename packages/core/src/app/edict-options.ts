@@ -53,6 +53,12 @@ export interface EdictOptions {
   /** Largest payload (event or metadata), in characters of JSON. Default 1,000,000. */
   readonly maxEventSize?: number;
   readonly subscriptions?: Partial<SubscriptionSettings>;
+  /**
+   * Names of the handlers (event handlers, projections, process managers) this process runs;
+   * default all. Those not named stay registered (their events decode) but run elsewhere: for
+   * processes given to a few handlers, and for tools (`edict rebuild` runs only the one).
+   */
+  readonly runHandlers?: readonly string[];
   /** Where warnings and handler failures are reported. Default: the console, warnings and errors only. */
   readonly logger?: Logger;
   /**
@@ -79,6 +85,7 @@ export const EDICT_OPTIONS = [
   'checkMutations',
   'maxEventSize',
   'subscriptions',
+  'runHandlers',
   'logger',
   'telemetry',
 ];
@@ -108,6 +115,10 @@ export function checkEdictOptions(options: EdictOptions): EventStore {
   checkPositiveInt('Edict.create subscriptions', 'batchSize', settings?.batchSize, subKeys);
   checkDelayMs('Edict.create subscriptions', 'pollIntervalMs', settings?.pollIntervalMs, subKeys);
   checkDelayMs('Edict.create subscriptions', 'standbyRetryMs', settings?.standbyRetryMs, subKeys);
+  const run = options.runHandlers as unknown;
+  if (run !== undefined && !(Array.isArray(run) && run.every((n) => typeof n === 'string'))) {
+    throw new InvalidOptionsError('Edict.create', 'runHandlers', OPTIONS, 'must be an array of handler names');
+  }
   if (options.checkMutations !== undefined && typeof options.checkMutations !== 'boolean') {
     throw new InvalidOptionsError('Edict.create', 'checkMutations', OPTIONS, 'must be a boolean');
   }

@@ -9,6 +9,7 @@ import type { Dispatcher } from '../dispatch/dispatcher';
 import type { CommandTarget } from '../dispatch/resolve-command';
 import {
   EdictStoppedError,
+  InvalidArgumentError,
   InvalidAggregateIdError,
   MissingDecoratorError,
   UnregisteredAggregateError,
@@ -22,6 +23,13 @@ import type { LiveReads, LiveOptions, WaitForOptions } from '../live/live-reads'
 import type { LiveResult } from '../live/live-query';
 import type { WatchFrame } from '../watch/watch-frame';
 import type { WatchOptions } from '../watch/watch-options';
+
+/** What `edict.stateOf` returns: the aggregate's name, the version folded to, and the state. */
+export interface AggregateStateOf {
+  readonly aggregate: string;
+  readonly version: number;
+  readonly state: object;
+}
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
@@ -99,6 +107,36 @@ export class Edict {
     return instance as T;
   }
 
+  /**
+   * The state of the aggregate whose stream is `streamId`, folded from its events up to
+   * `version` (its current state when none is given): for operators and tools that know a
+   * stream, not its class, like `edict stream <id> --version <n>`.
+   *
+   * @example
+   * const { aggregate, version, state } = await edict.stateOf('account-42', { version: 3 });
+   */
+  async stateOf(streamId: string, options: { readonly version?: number } = {}): Promise<AggregateStateOf> {
+    this.checkRunning();
+    const problem = checkIdentifier(streamId, MAX_ID_LENGTH * 2);
+    if (problem) throw new InvalidArgumentError('stream id', problem);
+    const upTo = options.version ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(upTo) || upTo < 0) {
+      throw new InvalidArgumentError('version', `expected an integer >= 0, got ${String(options.version)}`);
+    }
+    const meta = [...this.registry.aggregates.values()]
+      .filter((a) => streamId.startsWith(`${a.name}-`))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (!meta) {
+      const known = [...this.registry.aggregates.values()].map((a) => `${a.name}-…`);
+      throw new InvalidArgumentError(
+        'stream id',
+        `'${streamId}' is no aggregate's stream here; streams: ${known.join(', ') || '(none)'}`,
+      );
+    }
+    const { instance, version } = await this.reads.load(meta, streamId, upTo);
+    return { aggregate: meta.name, version, state: instance };
+  }
+
   /** Status of every handler: state, position, lag, last error. */
   status(): Promise<HandlerStatus[]> {
     return this.subscriptions.status();
@@ -159,6 +197,26 @@ export class Edict {
   async deadLetters(handlerName: string): Promise<DeadLetter[]> {
     this.checkRunning();
     return this.subscriptions.deadLetters(handlerName);
+  }
+
+  /**
+   * Asks for dead letters (those of `ids`, all of the handler's when none given) to be processed
+   * again: the running handler, in whichever process holds it, takes them up once it is live,
+   * under its error policy, and each leaves the list once processed. Resolves with how many
+   * were marked.
+   *
+   * @example
+   * await edict.retryDeadLetters('bank.notifications', [12]);
+   */
+  async retryDeadLetters(handlerName: string, ids?: readonly number[]): Promise<number> {
+    this.checkRunning();
+    return this.store.retryDeadLetters(this.subscriptions.get(handlerName).name, ids);
+  }
+
+  /** Removes dead letters (those of `ids`, all of the handler's when none given); resolves with how many. */
+  async purgeDeadLetters(handlerName: string, ids?: readonly number[]): Promise<number> {
+    this.checkRunning();
+    return this.store.purgeDeadLetters(this.subscriptions.get(handlerName).name, ids);
   }
 
   /** After `stop()`, reads are refused too (`EdictStoppedError`): the store may be closed. */

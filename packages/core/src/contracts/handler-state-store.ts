@@ -15,5 +15,15 @@ export interface HandlerStateStore {
   tryLockHandler(name: string): Promise<HandlerLease | undefined>;
 
   addDeadLetter(entry: DeadLetter): Promise<void>;
+  /** A handler's dead letters, oldest first, each with the `id` the store gave it. */
   readDeadLetters(handler: string): Promise<DeadLetter[]>;
+  /**
+   * Marks dead letters (those of `ids`, all of the handler's when none given) to be processed
+   * again by the running handler; returns how many were marked.
+   */
+  retryDeadLetters(handler: string, ids?: readonly number[]): Promise<number>;
+  /** The dead letters marked for a retry, oldest first: what the running handler takes up. */
+  readDeadLetterRetries(handler: string): Promise<DeadLetter[]>;
+  /** Removes dead letters (those of `ids`, all of the handler's when none given); returns how many. */
+  purgeDeadLetters(handler: string, ids?: readonly number[]): Promise<number>;
 }

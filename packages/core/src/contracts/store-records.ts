@@ -94,11 +94,15 @@ export interface Snapshot {
 
 /** An event a handler gave up on, kept with the error that stopped it. */
 export interface DeadLetter {
+  /** Given by the store when the dead letter is recorded; what `retry` and `purge` name. */
+  readonly id?: number;
   readonly handler: string;
   readonly event: RecordedEvent;
   readonly error: { readonly message: string; readonly code?: string; readonly stack?: string };
   readonly attempts: number;
   readonly failedAt: Date;
+  /** When a retry was asked for, until the running handler has processed it again. */
+  readonly retryRequestedAt?: Date;
 }
 
 /** Exclusive right to run a named handler; released on stop. */

@@ -25,12 +25,13 @@ export class AggregateRepository {
     private readonly onSnapshotError: (streamId: string, error: unknown) => void,
   ) {}
 
-  async load(aggregate: AggregateMeta, streamId: string): Promise<LoadedAggregate> {
+  /** The state folded from the stream's events, up to version `upTo` when given (time travel). */
+  async load(aggregate: AggregateMeta, streamId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<LoadedAggregate> {
     const instance: object = aggregate.create();
     let version = 0;
     if (aggregate.snapshotEvery !== undefined) {
       const snapshot = await this.store.loadSnapshot(streamId);
-      if (snapshot && snapshot.snapshotVersion === aggregate.snapshotVersion) {
+      if (snapshot && snapshot.snapshotVersion === aggregate.snapshotVersion && snapshot.version <= upTo) {
         try {
           restoreSnapshot(aggregate, instance, snapshot);
           version = snapshot.version;
@@ -40,8 +41,9 @@ export class AggregateRepository {
         }
       }
     }
-    for (let size = FIRST_BATCH; ; size = Math.min(size * 2, LARGEST_BATCH)) {
-      const batch = await this.store.readStreamData(streamId, version + 1, size);
+    for (let size = FIRST_BATCH; version < upTo; size = Math.min(size * 2, LARGEST_BATCH)) {
+      const want = Math.min(size, upTo - version);
+      const batch = await this.store.readStreamData(streamId, version + 1, want);
       for (const stored of batch) {
         applyEvent(aggregate, instance, stored.type, toEventInstance(stored, streamId, this.registry), {
           streamId,
@@ -49,7 +51,7 @@ export class AggregateRepository {
         });
         version = stored.version;
       }
-      if (batch.length < size) break;
+      if (batch.length < want) break;
     }
     return { instance, version };
   }

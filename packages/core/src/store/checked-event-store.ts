@@ -14,7 +14,7 @@ import type {
   StreamEventData,
 } from '../contracts/store-records';
 import { InvalidArgumentError } from '../errors';
-import { checkAppend, checkCount, checkName, checkStreamId } from './store-arguments';
+import { checkAppend, checkCount, checkDeadLetterIds, checkName, checkStreamId } from './store-arguments';
 
 /** What a store is made of: its three contracts, unchecked, and how it closes. */
 export interface EventStoreParts {
@@ -27,6 +27,16 @@ export interface EventStoreParts {
 
 // A bad argument is a rejected promise, as from the store itself, never a synchronous throw.
 const refuse = (error: Error): Promise<never> => Promise.reject(error);
+
+/** Runs `run` once `check` passed; a failed check is the rejected promise. */
+function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
+  try {
+    check();
+  } catch (error) {
+    return refuse(error as Error);
+  }
+  return run();
+}
 
 /**
  * The one place the argument rules of every store live: each method checks its arguments
@@ -58,30 +68,24 @@ export class CheckedEventStore implements EventStore {
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
-    try {
-      checkAppend(request);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.append(request);
+    return checked(
+      () => checkAppend(request),
+      () => this.logPart.append(request),
+    );
   }
 
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]> {
-    try {
-      checkStreamRead(streamId, fromVersion, limit);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.readStream(streamId, fromVersion, limit);
+    return checked(
+      () => checkStreamRead(streamId, fromVersion, limit),
+      () => this.logPart.readStream(streamId, fromVersion, limit),
+    );
   }
 
   readStreamData(streamId: string, fromVersion: number, limit: number): Promise<StreamEventData[]> {
-    try {
-      checkStreamRead(streamId, fromVersion, limit);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.readStreamData(streamId, fromVersion, limit);
+    return checked(
+      () => checkStreamRead(streamId, fromVersion, limit),
+      () => this.logPart.readStreamData(streamId, fromVersion, limit),
+    );
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
@@ -95,12 +99,10 @@ export class CheckedEventStore implements EventStore {
   }
 
   streamVersion(streamId: string): Promise<number> {
-    try {
-      checkStreamId(streamId);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.streamVersion(streamId);
+    return checked(
+      () => checkStreamId(streamId),
+      () => this.logPart.streamVersion(streamId),
+    );
   }
 
   headPosition(): Promise<number> {
@@ -113,21 +115,17 @@ export class CheckedEventStore implements EventStore {
   }
 
   findCommand(commandId: string): Promise<StoredCommand | undefined> {
-    try {
-      checkName('command id', commandId);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.findCommand(commandId);
+    return checked(
+      () => checkName('command id', commandId),
+      () => this.logPart.findCommand(commandId),
+    );
   }
 
   loadCheckpoint(name: string): Promise<number | undefined> {
-    try {
-      checkName('checkpoint name', name);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.loadCheckpoint(name);
+    return checked(
+      () => checkName('checkpoint name', name),
+      () => this.handlerStatePart.loadCheckpoint(name),
+    );
   }
 
   saveCheckpoint(name: string, position: number): Promise<void> {
@@ -151,12 +149,10 @@ export class CheckedEventStore implements EventStore {
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    try {
-      checkName('handler name', name);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.tryLockHandler(name);
+    return checked(
+      () => checkName('handler name', name),
+      () => this.handlerStatePart.tryLockHandler(name),
+    );
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {
@@ -170,21 +166,38 @@ export class CheckedEventStore implements EventStore {
   }
 
   readDeadLetters(handler: string): Promise<DeadLetter[]> {
-    try {
-      checkName('handler name', handler);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.readDeadLetters(handler);
+    return checked(
+      () => checkName('handler name', handler),
+      () => this.handlerStatePart.readDeadLetters(handler),
+    );
+  }
+
+  retryDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    return checked(
+      () => checkDeadLetterIds(handler, ids),
+      () => this.handlerStatePart.retryDeadLetters(handler, ids),
+    );
+  }
+
+  readDeadLetterRetries(handler: string): Promise<DeadLetter[]> {
+    return checked(
+      () => checkName('handler name', handler),
+      () => this.handlerStatePart.readDeadLetterRetries(handler),
+    );
+  }
+
+  purgeDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    return checked(
+      () => checkDeadLetterIds(handler, ids),
+      () => this.handlerStatePart.purgeDeadLetters(handler, ids),
+    );
   }
 
   loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
-    try {
-      checkStreamId(streamId);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.aggregateStatePart.loadSnapshot(streamId);
+    return checked(
+      () => checkStreamId(streamId),
+      () => this.aggregateStatePart.loadSnapshot(streamId),
+    );
   }
 
   saveSnapshot(snapshot: Snapshot): Promise<void> {

@@ -5,7 +5,8 @@ import { LocalLeases } from './local-leases';
 /** Checkpoints, leases and dead letters in memory: the in-memory store's `HandlerStateStore`. */
 export class InMemoryHandlerState implements HandlerStateStore {
   private readonly checkpoints = new Map<string, number>();
-  private readonly deadLetters: DeadLetter[] = [];
+  private deadLetters: DeadLetter[] = [];
+  private lastDeadLetterId = 0;
   private readonly leases = new LocalLeases();
 
   loadCheckpoint(name: string): Promise<number | undefined> {
@@ -31,7 +32,8 @@ export class InMemoryHandlerState implements HandlerStateStore {
 
   addDeadLetter(entry: DeadLetter): Promise<void> {
     return Promise.resolve().then(() => {
-      this.deadLetters.push(structuredClone(entry));
+      const { retryRequestedAt: _, ...recorded } = structuredClone(entry);
+      this.deadLetters.push({ ...recorded, id: ++this.lastDeadLetterId });
     });
   }
 
@@ -40,4 +42,34 @@ export class InMemoryHandlerState implements HandlerStateStore {
       this.deadLetters.filter((d) => d.handler === handler).map((d) => structuredClone(d)),
     );
   }
+
+  retryDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    return Promise.resolve().then(() => {
+      const at = new Date();
+      let marked = 0;
+      this.deadLetters = this.deadLetters.map((d) => {
+        if (!selected(d, handler, ids)) return d;
+        marked++;
+        return { ...d, retryRequestedAt: d.retryRequestedAt ?? at };
+      });
+      return marked;
+    });
+  }
+
+  readDeadLetterRetries(handler: string): Promise<DeadLetter[]> {
+    return this.readDeadLetters(handler).then((all) => all.filter((d) => d.retryRequestedAt !== undefined));
+  }
+
+  purgeDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    return Promise.resolve().then(() => {
+      const before = this.deadLetters.length;
+      this.deadLetters = this.deadLetters.filter((d) => !selected(d, handler, ids));
+      return before - this.deadLetters.length;
+    });
+  }
+}
+
+/** Whether an operation on `handler`'s dead letters `ids` (all when none given) takes `d`. */
+function selected(d: DeadLetter, handler: string, ids: readonly number[] | undefined): boolean {
+  return d.handler === handler && (ids === undefined || ids.includes(d.id!));
 }

@@ -42,3 +42,12 @@ export function checkAppend(request: AppendRequest): void {
     }
   }
 }
+
+/** The dead letters an operation names: a handler, and ids (positive integers) or none for all. */
+export function checkDeadLetterIds(handler: unknown, ids: unknown): void {
+  checkName('handler name', handler);
+  if (ids === undefined) return;
+  if (!Array.isArray(ids)) throw new InvalidArgumentError('dead letter ids', 'expected an array of ids');
+  if (ids.length > 10_000) throw new InvalidArgumentError('dead letter ids', `${ids.length} ids; at most 10000`);
+  for (const id of ids as unknown[]) checkCount('dead letter id', id, 1);
+}

@@ -1,5 +1,5 @@
 import { hasErrorCode } from '../errors';
-import type { DeadLetter, RecordedEvent } from '../contracts/store-records';
+import type { RecordedEvent } from '../contracts/store-records';
 import { isPromiseLike } from '../util/is-promise-like';
 import type { ErrorDecision } from '../contracts/error-policy';
 import { errorInfo } from '../errors/error-info';
@@ -10,6 +10,8 @@ import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from '../con
 import { LeaseLost, StoppedByPolicy } from './signals';
 import type { HandlerErrorInfo } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
+import type { HandlerStateStore } from '../contracts/handler-state-store';
+import { DeadLetterRetries } from './dead-letter-retries';
 
 /** What a delivery asks of, and tells, the subscription it works for. */
 export interface DeliveryControl {
@@ -36,7 +38,9 @@ export interface DeliveryParts {
   readonly handles: (recorded: RecordedEvent) => boolean;
   readonly decoder: EventDecoder;
   readonly policy: ErrorPolicy;
-  readonly deadLetters: { addDeadLetter(entry: DeadLetter): Promise<void> };
+  readonly deadLetters: Pick<HandlerStateStore, 'addDeadLetter' | 'readDeadLetterRetries' | 'purgeDeadLetters'>;
+  /** How often, at most, the dead letters marked for a retry are looked for. */
+  readonly retryEveryMs: number;
   readonly control: DeliveryControl;
   readonly logger: Logger;
 }
@@ -53,8 +57,19 @@ export class Delivery {
   private readonly delivered = () => this.parts.control.delivered();
   /** The processor's start-up check passed (it runs once). */
   private started = false;
+  private readonly retries: DeadLetterRetries;
 
-  constructor(private readonly parts: DeliveryParts) {}
+  constructor(private readonly parts: DeliveryParts) {
+    this.retries = new DeadLetterRetries(parts.deadLetters, parts.handlerName, parts.retryEveryMs);
+  }
+
+  /** Delivers again the dead letters an operator asked to retry, if a look for them is due. */
+  retryDeadLetters(): Promise<void> {
+    return this.retries.take(
+      (recorded) => this.alone(recorded),
+      () => this.parts.control.goOn(),
+    );
+  }
 
   /**
    * Delivers a batch read after `position` (the handler's position). Before the first batch,

@@ -46,11 +46,14 @@ export class SubscriptionSet {
     return [...this.byName.keys()];
   }
 
-  /** Starts every handler; process managers send the commands they return through `dispatch`. */
-  start(dispatch: Dispatch): void {
+  /** Starts every handler (or those `only` names); process managers send the commands they return through `dispatch`. */
+  start(dispatch: Dispatch, only?: readonly string[]): void {
+    const known = this.registry.handlers.map((h) => h.name);
+    for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
     const { telemetry, hooks } = this.observers;
     const metrics = telemetry.metrics;
     for (const meta of this.registry.handlers) {
+      if (only && !only.includes(meta.name)) continue;
       const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
       const handler = { name: meta.name, kind };
       const processor = observedProcessor(this.processorOf(meta, dispatch), handler, telemetry, hooks, this.logger);

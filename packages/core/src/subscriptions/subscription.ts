@@ -23,9 +23,9 @@ import { WakeUp } from './wake-up';
 /**
  * Runs one event handler, at least once and in position order, as a small state machine (see
  * `TRANSITIONS`): takes its lease or waits on standby, catches up from its checkpoint, follows
- * the log live, retries when an event or the store fails, ends failed (its error policy
- * stopped it) or stopped. Its parts do the work: the feed reads, delivery applies the error
- * policy, the checkpointer writes behind, the waiters serve strong consistency, rebuild replays.
+ * the log live, retries when an event or the store fails, ends failed (by its error policy) or
+ * stopped. Its parts do the work: the feed reads, delivery applies the error policy, the
+ * checkpointer writes behind, waiters serve strong consistency, rebuild replays, retries redeliver.
  */
 export class Subscription {
   readonly name: string;
@@ -69,6 +69,7 @@ export class Subscription {
       decoder: new EventDecoder(meta.name, registry),
       policy: meta.errorPolicy,
       deadLetters: store,
+      retryEveryMs: settings.pollIntervalMs,
       control: this.control(),
       logger,
     });
@@ -96,8 +97,7 @@ export class Subscription {
   }
 
   async status(): Promise<HandlerStatus> {
-    const headPosition = await this.feed.head();
-    const position = this.waiters.position;
+    const [headPosition, position] = [await this.feed.head(), this.waiters.position];
     return {
       name: this.name,
       state: this.machine.state,
@@ -185,6 +185,7 @@ export class Subscription {
         if (this.feed.reachedEnd(batch) && this.goOn()) {
           await this.checkpoints.flush();
           this.machine.to('live');
+          await this.delivery.retryDeadLetters();
           await this.feed.idle();
         }
       }

@@ -4,6 +4,7 @@ import { appendContract } from './store-contract/append-contract';
 import { argumentContract } from './store-contract/argument-contract';
 import { commandContract } from './store-contract/command-contract';
 import { contractContext } from './store-contract/contract-context';
+import { deadLetterContract } from './store-contract/dead-letter-contract';
 import { readContract } from './store-contract/read-contract';
 import { stateContract } from './store-contract/state-contract';
 
@@ -38,6 +39,7 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     describe('reading', () => readContract(t));
     describe('commands', () => commandContract(t));
     describe('checkpoints, snapshots, dead letters and leases', () => stateContract(t));
+    describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
   });
 }

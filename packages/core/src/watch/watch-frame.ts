@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../contracts/store-records';
 import type { EventContext } from '../contracts/event-context';
 
 /** What a watcher is told about an event besides the event: a handler's context, less the handler. */
@@ -10,6 +11,8 @@ export interface EventFrame {
   readonly position: number;
   readonly event: object;
   readonly context: WatchedEventContext;
+  /** The event as stored: its encoded data and metadata, as `raw` watchers and tools show it. */
+  readonly recorded: RecordedEvent;
 }
 
 /**

@@ -19,6 +19,12 @@ export interface WatchOptions {
   readonly types?: readonly (Class | string)[];
   /** A `heartbeat` frame after this many milliseconds without any other frame. Default: none. */
   readonly heartbeatMs?: number;
+  /**
+   * Frames carry the stored events as they are, undecoded (`event` is the stored data), and
+   * `types` names are taken as they are: for tools that run without the application's classes,
+   * like the `edict` command line. Default false.
+   */
+  readonly raw?: boolean;
 }
 
 /** `watch`'s options, checked and resolved against the registry. */
@@ -27,10 +33,12 @@ export interface WatchPlan {
   /** Whether an event is one the watcher asked for; undefined when it asked for all. */
   readonly matches: ((event: RecordedEvent) => boolean) | undefined;
   readonly heartbeatMs: number | undefined;
+  /** Events are not decoded: see `WatchOptions.raw`. */
+  readonly raw: boolean;
 }
 
 const WHERE = 'watch';
-const OPTIONS = ['from', 'streams', 'aggregates', 'types', 'heartbeatMs'];
+const OPTIONS = ['from', 'streams', 'aggregates', 'types', 'heartbeatMs', 'raw'];
 /** The most entries a filter list may hold: filters are for picking, not for listing the log. */
 export const MAX_FILTER_ENTRIES = 1_000;
 
@@ -41,18 +49,28 @@ export const MAX_FILTER_ENTRIES = 1_000;
 export function planWatch(registry: Registry, options: WatchOptions = {}): WatchPlan {
   checkOptionKeys(WHERE, options, OPTIONS);
   checkDelayMs(WHERE, 'heartbeatMs', options.heartbeatMs, OPTIONS);
+  const raw = options.raw ?? false;
+  if (typeof raw !== 'boolean') throw new InvalidOptionsError(WHERE, 'raw', OPTIONS, 'must be a boolean');
   const streams = list(options.streams, 'streams').map((s) => {
     const problem = checkIdentifier(s, MAX_ID_LENGTH * 2);
     if (problem) throw new InvalidOptionsError(WHERE, 'streams', OPTIONS, `holds a stream id that ${problem}`);
     return s as string;
   });
   const prefixes = list(options.aggregates, 'aggregates').map((a) => `${aggregateName(registry, a)}-`);
-  const types = list(options.types, 'types').map((t) => eventType(registry, t));
+  const types = list(options.types, 'types').map((t) => (raw ? rawType(t) : eventType(registry, t)));
   return {
     from: startOf(options.from),
     matches: matcher(new Set(streams), prefixes, new Set(types)),
     heartbeatMs: options.heartbeatMs,
+    raw,
   };
+}
+
+/** A type name taken as it is (`raw`): any identifier, registered here or not. */
+function rawType(type: unknown): string {
+  const problem = checkIdentifier(type, MAX_ID_LENGTH);
+  if (problem) throw new InvalidOptionsError(WHERE, 'types', OPTIONS, `holds a type name that ${problem}`);
+  return type as string;
 }
 
 function startOf(from: unknown): WatchPlan['from'] {

@@ -149,9 +149,9 @@ export class Watcher implements AsyncIterableIterator<WatchFrame> {
   }
 
   private eventFrame(recorded: RecordedEvent): WatchFrame {
-    const event = this.source.decoder.event(recorded);
+    const event = this.plan.raw ? recorded.data : this.source.decoder.event(recorded);
     const { handlerName: _, ...context } = this.source.decoder.context(recorded);
-    return { kind: 'event', position: recorded.position, event, context };
+    return { kind: 'event', position: recorded.position, event, context, recorded };
   }
 
   private frame(frame: WatchFrame): IteratorYieldResult<WatchFrame> {

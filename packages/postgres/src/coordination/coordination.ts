@@ -3,6 +3,7 @@ import { LocalLeases, type HandlerLease, type Logger } from '@edict/core/spi';
 import { mapPgError } from '../errors/map-pg-error';
 import { channelOf } from '../schema/schema-name';
 import { Session } from './session';
+import { withSessionName } from './session-name';
 
 /** A handler lease is a session advisory lock on a key derived from the schema and the name. */
 const TRY_LOCK = `select pg_try_advisory_lock(hashtextextended($1, 0)) as locked`;
@@ -29,7 +30,7 @@ export class Coordination {
     logger: Logger,
   ) {
     if (mode === 'postgres') {
-      this.session = new Session(sessionConfig, channelOf(schema), () => this.wake(), logger, true);
+      this.session = new Session(withSessionName(sessionConfig), channelOf(schema), () => this.wake(), logger, true);
     }
   }
 

@@ -15,6 +15,8 @@ export interface EmbeddedStoreOptions {
   /** Directory holding the database; in memory (lost at exit) when not given. */
   readonly dataDir?: string;
   readonly schema?: string;
+  /** Run the migrations when the store opens. Default true; tools that only look pass false. */
+  readonly migrate?: boolean;
   readonly logger?: Logger;
 }
 
@@ -29,7 +31,7 @@ export interface EmbeddedStoreOptions {
  * const store = await createEmbeddedStore({ dataDir: './data' });
  */
 export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<PostgresEventStore> {
-  checkOptionKeys('createEmbeddedStore', options, ['dataDir', 'schema', 'logger']);
+  checkOptionKeys('createEmbeddedStore', options, ['dataDir', 'schema', 'migrate', 'logger']);
   // Checked before PGlite starts (seconds) and before anything is read or written.
   if (options.schema !== undefined) quoteSchema(options.schema);
   let pglite: typeof PGliteModule;
@@ -56,6 +58,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
     store = new PostgresEventStore({
       pool,
       coordination: 'in-process',
+      migrate: options.migrate ?? true,
       ...(options.schema !== undefined ? { schema: options.schema } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       onClose: async () => {
@@ -72,7 +75,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
     throw error;
   }
   try {
-    await store.migrate();
+    if (options.migrate ?? true) await store.migrate();
   } catch (error) {
     await store.close();
     throw error;

@@ -4,6 +4,7 @@ import type { Coordination } from '../coordination/coordination';
 import { checkpointStatements, type CheckpointStatements } from './checkpoint-statements';
 import { handlerStateStatements, type HandlerStateStatements } from './handler-state-statements';
 import { toDeadLetter, type DeadLetterRow } from './rows';
+import { channelOf } from '../schema/schema-name';
 
 /** Handlers' state on PostgreSQL: checkpoints, dead letters, and leases (through coordination). */
 export class PostgresHandlerState implements HandlerStateStore {
@@ -12,11 +13,12 @@ export class PostgresHandlerState implements HandlerStateStore {
 
   constructor(
     S: string,
+    schema: string,
     private readonly requests: Requests,
     private readonly coordination: Coordination,
   ) {
     this.checkpoints = checkpointStatements(S);
-    this.sql = handlerStateStatements(S);
+    this.sql = handlerStateStatements(S, channelOf(schema));
   }
 
   async loadCheckpoint(name: string): Promise<number | undefined> {
@@ -50,5 +52,28 @@ export class PostgresHandlerState implements HandlerStateStore {
   async readDeadLetters(handler: string): Promise<DeadLetter[]> {
     const rows = await this.requests.query<DeadLetterRow>('read dead letters', this.sql.readDeadLetters, [handler]);
     return rows.map((row) => toDeadLetter(handler, row));
+  }
+
+  async readDeadLetterRetries(handler: string): Promise<DeadLetter[]> {
+    const rows = await this.requests.query<DeadLetterRow>('read dead letter retries', this.sql.readDeadLetterRetries, [
+      handler,
+    ]);
+    return rows.map((row) => toDeadLetter(handler, row));
+  }
+
+  async retryDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    const [row] = await this.requests.query<{ n: number }>('retry dead letters', this.sql.retryDeadLetters, [
+      handler,
+      ids ?? null,
+    ]);
+    return row!.n;
+  }
+
+  async purgeDeadLetters(handler: string, ids?: readonly number[]): Promise<number> {
+    const [row] = await this.requests.query<{ n: number }>('purge dead letters', this.sql.purgeDeadLetters, [
+      handler,
+      ids ?? null,
+    ]);
+    return row!.n;
   }
 }

@@ -37,16 +37,20 @@ export const toSnapshot = (row: SnapshotRow): Snapshot => ({
 });
 
 export interface DeadLetterRow {
+  id: string;
   event: RecordedEvent & { createdAt: string };
   error: DeadLetter['error'];
   attempts: number;
   failed_at: Date;
+  retry_requested_at: Date | null;
 }
 
 export const toDeadLetter = (handler: string, row: DeadLetterRow): DeadLetter => ({
+  id: Number(row.id),
   handler,
   event: { ...row.event, createdAt: new Date(row.event.createdAt) },
   error: row.error,
   attempts: row.attempts,
   failedAt: row.failed_at,
+  ...(row.retry_requested_at ? { retryRequestedAt: row.retry_requested_at } : {}),
 });

@@ -13,6 +13,7 @@ describe('migrations as one .sql file per version', () => {
       [4, 'leaner appends'],
       [5, 'command fingerprints'],
       [6, 'one stream version check'],
+      [7, 'dead letter retries'],
     ]);
     for (const m of migrations()) expect(m.sql).toContain('{S}.');
   });

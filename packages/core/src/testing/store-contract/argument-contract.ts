@@ -41,6 +41,9 @@ const CALLS: readonly [string, (store: EventStore, bad: never) => Promise<unknow
   ['tryLockHandler', (s, bad) => s.tryLockHandler(bad)],
   ['addDeadLetter', (s, bad) => s.addDeadLetter(letter(bad))],
   ['readDeadLetters', (s, bad) => s.readDeadLetters(bad)],
+  ['retryDeadLetters', (s, bad) => s.retryDeadLetters(bad)],
+  ['readDeadLetterRetries', (s, bad) => s.readDeadLetterRetries(bad)],
+  ['purgeDeadLetters', (s, bad) => s.purgeDeadLetters(bad, [1])],
   ['loadSnapshot', (s, bad) => s.loadSnapshot(bad)],
   ['saveSnapshot', (s, bad) => s.saveSnapshot(snapshot(bad))],
   ['loadProcessState (process)', (s, bad) => s.loadProcessState(bad, 'i')],
@@ -64,6 +67,8 @@ const COUNTS: readonly [string, (store: EventStore, bad: number) => Promise<unkn
     (s, bad) => s.saveSnapshot({ streamId: 's', version: bad, snapshotVersion: 1, state: {} }),
   ],
   ['saveProcessState (position)', (s, bad) => s.saveProcessState({ ...processState('p', 'i'), position: bad })],
+  ['retryDeadLetters (id)', (s, bad) => s.retryDeadLetters('h', [bad])],
+  ['purgeDeadLetters (id)', (s, bad) => s.purgeDeadLetters('h', [bad])],
 ];
 
 /**

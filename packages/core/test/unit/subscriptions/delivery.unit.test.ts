@@ -73,6 +73,7 @@ async function world(options: { policy?: ErrorPolicy; processor?: (h: Credits) =
     decoder: new EventDecoder(meta.name, registry),
     policy: options.policy ?? ErrorPolicy.stop(),
     deadLetters: store,
+    retryEveryMs: 0,
     control,
     logger: quietLogger(),
   });

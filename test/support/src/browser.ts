@@ -22,9 +22,9 @@ const FLAGS = [
  */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  const message = `Chromium is not installed at ${CHROMIUM}: the bank page's browser test cannot run. Install it with 'apt-get install chromium' (or set CHROMIUM_PATH).`;
+  const message = `Chromium is not installed at ${CHROMIUM}: the browser tests (the bank page, the edict console) cannot run. Install it with 'apt-get install chromium' (or set CHROMIUM_PATH).`;
   if (process.env.CI) throw new Error(`${message} CI must run it.`);
-  console.warn(`\n${'!'.repeat(100)}\n${message}\nThe browser test is SKIPPED.\n${'!'.repeat(100)}\n`);
+  console.warn(`\n${'!'.repeat(100)}\n${message}\nThe browser tests are SKIPPED.\n${'!'.repeat(100)}\n`);
   return false;
 }
 

@@ -1,0 +1,19 @@
+import { hostname } from 'node:os';
+import type { ClientConfig } from 'pg';
+
+/** PostgreSQL keeps at most this many bytes of an application name. */
+const MAX_NAME = 63;
+
+/**
+ * The name the store's dedicated connection shows in `pg_stat_activity`: `edict <pid>@<host>`.
+ * That connection holds the handler leases, so an operator (`edict status`) sees which process
+ * holds which handler. A name the application set itself is kept.
+ */
+export function withSessionName(config: ClientConfig): ClientConfig {
+  if (config.application_name !== undefined) return config;
+  return { ...config, application_name: sessionName(process.pid, hostname()) };
+}
+
+export function sessionName(pid: number, host: string): string {
+  return `edict ${pid}@${host}`.slice(0, MAX_NAME);
+}
