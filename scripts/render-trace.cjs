@@ -3,8 +3,8 @@
  * Draws a trace as a waterfall PNG, for docs/guides/telemetry.md. The spans come from the
  * two-process telemetry test, which writes them when EDICT_TRACE_OUT names a file:
  *
- *   EDICT_TRACE_OUT=/tmp/trace.json DATABASE_URL=... npx jest packages/postgres/test/integration/telemetry.int.test.ts
- *   node scripts/render-trace.cjs /tmp/trace.json docs/guides/images/telemetry-trace.png
+ *   EDICT_TRACE_OUT=trace.json DATABASE_URL=... npx jest packages/postgres/test/integration/telemetry.int.test.ts
+ *   node scripts/render-trace.cjs trace.json docs/guides/images/telemetry-trace.png
  *
  * Needs Chromium (`apt-get install chromium`, or CHROMIUM_PATH) and playwright-core.
  */
