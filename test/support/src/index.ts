@@ -25,3 +25,5 @@ export {
 } from './transfers';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';
+export { startServerProcess } from './server-process';
+export type { ServerProcess } from './server-process';
