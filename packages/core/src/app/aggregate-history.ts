@@ -86,7 +86,7 @@ export class AggregateHistory {
       );
     if (!usable) throw refuse('no-snapshot');
     try {
-      restoreSnapshot(meta, meta.create(), snapshot!);
+      restoreSnapshot(meta, meta.create(), snapshot);
     } catch {
       throw refuse('no-snapshot'); // a load would skip it: it covers nothing
     }

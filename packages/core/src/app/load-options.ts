@@ -20,7 +20,7 @@ export interface TruncateOptions {
 export function checkLoadOptions(options: unknown): LoadOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError('load options', `expected { version } or { at }, got ${String(options)}`);
+    throw new InvalidArgumentError('load options', `expected { version } or { at }, got ${describe(options)}`);
   }
   const unknown = Object.keys(options).filter((key) => key !== 'version' && key !== 'at');
   if (unknown.length > 0) {
@@ -45,7 +45,7 @@ export function checkLoadOptions(options: unknown): LoadOptions {
 /** The options of `truncate`, checked alike. */
 export function checkTruncateOptions(options: unknown): TruncateOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError('truncate options', `expected { before }, got ${String(options)}`);
+    throw new InvalidArgumentError('truncate options', `expected { before }, got ${describe(options)}`);
   }
   const unknown = Object.keys(options).filter((key) => key !== 'before');
   if (unknown.length > 0)
@@ -56,3 +56,12 @@ export function checkTruncateOptions(options: unknown): TruncateOptions {
   }
   return { before };
 }
+
+const describe = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object' || typeof value === 'function'
+        ? `a ${typeof value}`
+        : String(value);
