@@ -57,11 +57,10 @@ export function checkTruncateOptions(options: unknown): TruncateOptions {
   return { before };
 }
 
-const describe = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object' || typeof value === 'function'
-        ? `a ${typeof value}`
-        : String(value);
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
+}
