@@ -103,6 +103,23 @@ export function historySuite(name: string, create: () => Promise<EventStore>): v
       await edict.stop();
     });
 
+    it('refuses a time travel to a time before the first kept event of a truncated stream', async () => {
+      const { edict } = await setUp([]);
+      const start = new Date(Date.now() - 1000);
+      for (const n of [1, 2, 3]) await edict.dispatch(Count.of('t', n));
+      await sleep(15);
+      const middle = new Date();
+      await sleep(15);
+      await edict.dispatch(Count.of('t', 4));
+      await edict.caughtUp();
+      await edict.truncate(Tally, 't', { before: 4 });
+      for (const at of [start, middle]) {
+        await expect(edict.load(Tally, 't', { at })).rejects.toMatchObject({ code: 'STREAM_TRUNCATED', keptFrom: 4 });
+      }
+      expect(await edict.load(Tally, 't', { at: new Date() })).toMatchObject({ total: 10 });
+      await edict.stop();
+    });
+
     it('refuses a truncation nothing covers, with a typed error, and removes nothing', async () => {
       const { edict } = await setUp([1, 2, 3, 4, 5]);
       await edict.caughtUp();
