@@ -76,7 +76,7 @@ export class AggregateFixture<T extends object> {
     if (upTo! > this.history.length) {
       throw new VersionNotReachedError(`${this.meta.name}-fixture`, upTo!, this.history.length);
     }
-    await check(this.fold(upTo!));
+    await check(this.fold(upTo));
   }
 
   /** The state after the first `upTo` given events, each through the store's round trip. */
