@@ -23,6 +23,8 @@ export {
   Withdrawn,
   transferDomain,
 } from './transfers';
+export { Audit, Count, Counted, Tally, historyApp } from './history';
+export { historySuite } from './history-suite';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';
 export { startServerProcess } from './server-process';

@@ -38,7 +38,7 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     const dry = await edict(['--schema', fresh, '--json', 'migrate', '--dry-run']);
     expect(dry.code).toBe(0);
     const pending = (jsonLines(dry.stdout)[0]!.pending as { version: number }[]).map((m) => m.version);
-    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const exists = async () =>
       (await pool.query('select 1 from information_schema.schemata where schema_name = $1', [fresh])).rowCount;
     expect(await exists()).toBe(0);
@@ -120,6 +120,10 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     expect(v1).toMatchObject({ version: 1, state: { aggregate: 'cart', version: 1, state: { items: { tea: 2 } } } });
     const now = jsonLines((await cli('--json', '--config', SHOP_CONFIG, 'stream', 'cart-a')).stdout)[0]!;
     expect(now).toMatchObject({ state: { version: 2, state: { items: { tea: 2, poison: 1 } } } });
+    const later = jsonLines(
+      (await cli('--json', '--config', SHOP_CONFIG, 'stream', 'cart-a', '--at', '2999-01-01T00:00:00Z')).stdout,
+    )[0]!;
+    expect(later).toMatchObject({ version: 2, state: { version: 2, state: { items: { tea: 2, poison: 1 } } } });
     const past = await cli('--json', 'stream', 'cart-a', '--at', '2000-01-01T00:00:00Z');
     expect(past.code).toBe(5);
     const missing = await cli('stream', 'cart-zzz');

@@ -20,6 +20,7 @@ import type {
   UnknownHandlerError,
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
+import type { StreamTruncatedError, TruncationRefusedError, VersionNotReachedError } from './history-errors';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   DuplicateApplierError,
@@ -85,6 +86,9 @@ interface CoreErrorCodes {
   STORE_ACCESS: StoreAccessError;
   STORE_CLOSED: StoreClosedError;
   UPCAST: UpcastError;
+  VERSION_NOT_REACHED: VersionNotReachedError;
+  STREAM_TRUNCATED: StreamTruncatedError;
+  TRUNCATION_REFUSED: TruncationRefusedError;
 }
 
 /**
@@ -148,6 +152,9 @@ export const ErrorCode = {
   STORE_ACCESS: 'STORE_ACCESS',
   STORE_CLOSED: 'STORE_CLOSED',
   UPCAST: 'UPCAST',
+  VERSION_NOT_REACHED: 'VERSION_NOT_REACHED',
+  STREAM_TRUNCATED: 'STREAM_TRUNCATED',
+  TRUNCATION_REFUSED: 'TRUNCATION_REFUSED',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

@@ -2,6 +2,7 @@ import { CheckedEventStore } from './checked-event-store';
 import { InMemoryAggregateState } from './in-memory-aggregate-state';
 import { InMemoryHandlerState } from './in-memory-handler-state';
 import { InMemoryLog } from './in-memory-log';
+import { InMemoryTruncations } from './in-memory-truncations';
 
 /**
  * The whole `EventStore` contract in memory: for unit tests and prototypes. Everything is lost
@@ -12,10 +13,13 @@ import { InMemoryLog } from './in-memory-log';
  */
 export class InMemoryEventStore extends CheckedEventStore {
   constructor() {
+    const log = new InMemoryLog();
+    const aggregateState = new InMemoryAggregateState();
     super({
-      log: new InMemoryLog(),
+      log,
       handlerState: new InMemoryHandlerState(),
-      aggregateState: new InMemoryAggregateState(),
+      aggregateState,
+      truncations: new InMemoryTruncations(log, aggregateState),
       // Nothing to release: the data lives as long as this object, and applications may share it.
       close: () => Promise.resolve(),
     });
