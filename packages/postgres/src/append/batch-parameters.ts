@@ -1,4 +1,4 @@
-import { storedMetadata } from '../tables/stored-metadata';
+import { storedMetadata } from './stored-metadata';
 import type { AppendRequest } from '@edict/core/spi';
 import { expectedOf } from './wire';
 

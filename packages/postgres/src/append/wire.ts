@@ -1,4 +1,4 @@
-import { storedMetadata } from '../tables/stored-metadata';
+import { storedMetadata } from './stored-metadata';
 import type { AppendRequest, AppendResult, ExpectedVersion, RecordedEvent } from '@edict/core/spi';
 
 /** An expected version as the append functions take it: -1 any, 0 no stream, n exact. */

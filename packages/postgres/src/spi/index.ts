@@ -19,4 +19,4 @@ export { checkpointStatements } from '../tables/checkpoint-statements';
 export type { CheckpointStatements } from '../tables/checkpoint-statements';
 
 // Event rows read or written by hand: the metadata's stored form and the full form every read presents
-export { storedMetadata, eventMetadataOf } from '../tables/stored-metadata';
+export { storedMetadata, eventMetadataOf } from '../append/stored-metadata';

@@ -1,5 +1,5 @@
 import type { DeadLetter, EventMetadata, JsonObject, RecordedEvent, Snapshot } from '@edict/core/spi';
-import { eventMetadataOf } from './stored-metadata';
+import { eventMetadataOf } from '../append/stored-metadata';
 
 /**
  * The columns of an event, named and typed so that node-postgres builds each row as a
