@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { propagation, SpanStatusCode } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SamplingDecision,
+  SimpleSpanProcessor,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-base';
 import { IsString } from 'class-validator';
 import {
   Command,
@@ -218,6 +224,23 @@ describe('telemetry', () => {
       'messaging.message.id': events[0]!.eventId,
       'edict.event.type': 'test.Credited',
     });
+  });
+
+  it('gives a dispatch the sampler left out no load or append child, and still carries its trace context', async () => {
+    // Leaves out the dispatches and would keep anything else: children made under an unsampled
+    // dispatch would be recorded and exported.
+    const sampler: Sampler = {
+      shouldSample: (_context, _traceId, name) => ({
+        decision: name.startsWith('dispatch ') ? SamplingDecision.NOT_RECORD : SamplingDecision.RECORD_AND_SAMPLED,
+      }),
+      toString: () => 'no dispatches',
+    };
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const edict = await app({ telemetry: { tracerProvider } });
+    const { events } = await edict.dispatch(Credit.of('s1', 1));
+    expect(events[0]!.metadata.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual([]);
   });
 
   it('refuses telemetry and handler middleware options it cannot use, naming them', async () => {
