@@ -19,7 +19,7 @@ import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
 import { Standby } from './standby';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
-import { UNOBSERVED, type BatchObserver } from '../telemetry/observed-processor';
+import { UNOBSERVED, type BatchObserver } from '../telemetry/batch-observer';
 
 /**
  * Runs one event handler, at least once and in position order, as a small state machine (see

@@ -4,6 +4,7 @@ import type { EventProcessor, ProcessItem } from '../contracts/event-processor';
 import type { Logger } from '../contracts/logger';
 import type { RecordedEvent } from '../contracts/store-records';
 import type { HandlerMiddleware } from '../contracts/telemetry';
+import { UNOBSERVED, type BatchObserver } from './batch-observer';
 import { failSpan } from './dispatch-probe';
 import { ATTR, SYSTEM } from './names';
 import { readBatchSpan } from './read-batch-span';
@@ -14,15 +15,6 @@ export interface ObservedHandler {
   readonly name: string;
   readonly kind: string;
 }
-
-/** What a subscription is told about each batch it reads, and the work it does on it. */
-export interface BatchObserver {
-  /** Runs `work`, the delivery of `events` (a read batch), observed. */
-  deliver(events: readonly RecordedEvent[], work: () => Promise<void>): Promise<void>;
-}
-
-/** Delivers a batch as it is: no telemetry, no cost. */
-export const UNOBSERVED: BatchObserver = { deliver: (_events, work) => work() };
 
 /** A handler's processor as its subscription runs it, and the observer of its read batches. */
 export interface Observed {
@@ -63,9 +55,10 @@ class ObservedProcessor implements BatchObserver {
   private readonly attributes: Record<string, string>;
   private readonly spanAttributes: Record<string, string>;
   private readonly batchAttributes: Record<string, string>;
-  /** Spans per read batch rather than per event (not for process managers, nor runs). */
+  /** Spans and counts per read batch rather than per event (not for process managers, nor runs). */
   private readonly perBatch: boolean;
-  /** The span of the read batch under delivery, when spans are per batch. */
+  /** A read batch is under delivery, observed as a whole; its span, when traces are on. */
+  private inBatch = false;
   private batchSpan: Span | undefined;
   /** Events processed in the batch under delivery, counted once at its end. */
   private processed = 0;
@@ -89,14 +82,14 @@ class ObservedProcessor implements BatchObserver {
       [ATTR.consumerGroup]: handler.name,
       ...this.attributes,
     };
-    this.perBatch =
-      telemetry.tracing !== undefined && handler.kind !== 'process-manager' && processor.processBatch === undefined;
+    this.perBatch = handler.kind !== 'process-manager' && processor.processBatch === undefined;
   }
 
   async deliver(events: readonly RecordedEvent[], work: () => Promise<void>): Promise<void> {
     const metrics = this.telemetry.metrics;
     metrics?.readBatchSize.record(events.length, this.batchAttributes);
-    const opened = this.perBatch && events.length > 0 ? this.openBatch(events) : undefined;
+    this.inBatch = this.perBatch && events.length > 0;
+    const opened = this.inBatch && this.telemetry.tracing ? this.openBatch(events) : undefined;
     this.processed = 0;
     try {
       await (opened ? this.telemetry.tracing!.api.context.with(opened[1], work) : work());
@@ -104,6 +97,7 @@ class ObservedProcessor implements BatchObserver {
       if (opened) failSpan(opened[0], error, this.telemetry.tracing!.api.SpanStatusCode.ERROR);
       throw error;
     } finally {
+      this.inBatch = false;
       this.batchSpan = undefined;
       opened?.[0].end();
       if (this.processed > 0) metrics?.eventsProcessed.add(this.processed, this.attributes);
@@ -118,17 +112,17 @@ class ObservedProcessor implements BatchObserver {
   }
 
   /**
-   * One event. Inside a read batch's span, with no hooks and no debug logger, a handler that
-   * finishes synchronously costs no promise and no span, only a count.
+   * One event. In a read batch, with no hooks and no debug logger, a handler that finishes
+   * synchronously costs no promise and no span, only a count.
    */
   one(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> | void {
     const batchSpan = this.batchSpan;
-    if (batchSpan !== undefined && this.hooks.length === 0 && this.logger.debug === undefined) {
+    if (this.inBatch && this.hooks.length === 0 && this.logger.debug === undefined) {
       let pending: Promise<void> | void;
       try {
         pending = this.processor.process(event, ctx, recorded);
       } catch (error) {
-        batchSpan.recordException(error instanceof Error ? error : new Error(String(error)));
+        batchSpan?.recordException(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
       if (pending === undefined || typeof (pending as { then?: unknown }).then !== 'function') {
@@ -138,7 +132,7 @@ class ObservedProcessor implements BatchObserver {
       return pending.then(
         () => void this.processed++,
         (error: unknown) => {
-          batchSpan.recordException(error instanceof Error ? error : new Error(String(error)));
+          batchSpan?.recordException(error instanceof Error ? error : new Error(String(error)));
           throw error;
         },
       );
@@ -147,14 +141,14 @@ class ObservedProcessor implements BatchObserver {
   }
 
   private async observedOne(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {
-    const span = this.telemetry.tracing && this.batchSpan === undefined ? this.eventSpan(recorded) : undefined;
+    const span = this.telemetry.tracing && !this.inBatch ? this.eventSpan(recorded) : undefined;
     try {
       await this.around([{ event, ctx, recorded }], span, () => this.processor.process(event, ctx, recorded));
     } finally {
       span?.[0].end();
       if (span) this.telemetry.leave(recorded);
     }
-    if (this.batchSpan !== undefined) this.processed++;
+    if (this.inBatch) this.processed++;
     else this.telemetry.metrics?.eventsProcessed.add(1, this.attributes);
     this.logger.debug?.(`Handler '${this.handler.name}' processed event ${recorded.position} (${recorded.type})`, {
       handler: this.handler.name,
