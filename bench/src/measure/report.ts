@@ -58,7 +58,7 @@ function sizesLine(sizes: Sizes): string {
     `replay: ${n(replay.events)} events over ${n(replay.streams)} streams`,
     `live: one SSE client at ${n(live.rate)} commands/s for ${live.seconds} s over ${n(live.aggregates)} aggregates; ` +
       `${n(live.clients)} SSE clients and ${n(live.subscriptions)} live queries at ${n(live.fanoutRate)} commands/s for ${live.fanoutSeconds} s`,
-    `telemetry: warm dispatch as above, telemetry off and with a real SDK (no-op exporter), c = ${telemetry.concurrency.join(', ')}; no SDK registered at c = 1; catch-up as above`,
+    `telemetry: warm dispatch as above, telemetry off and with a real SDK (no-op exporter), c = ${telemetry.concurrency.join(', ')}; no SDK registered at c = 1; catch-up as above (its events carrying a trace context), with a real SDK and with none; CPU per command and per event`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EdictOptions } from '@edict/core';
 import { seededTotal } from '../domain/amounts';
 import { DepositTotals } from '../domain/deposit-totals';
 import { interleave } from '../measure/interleave';
@@ -34,7 +35,8 @@ export const telemetryScenario: Scenario = {
     const rows: ResultRow[] = [];
     for (const c of ctx.sizes.telemetry.concurrency) rows.push(...(await dispatchCase(ctx, wallets, c, 'sdk')));
     rows.push(...(await dispatchCase(ctx, wallets, 1, 'no-sdk')));
-    rows.push(...(await catchUpCase(ctx)));
+    rows.push(...(await catchUpCase(ctx, 'sdk')));
+    rows.push(...(await catchUpCase(ctx, 'no-sdk')));
     return rows;
   },
 };
@@ -63,43 +65,53 @@ async function dispatchCase(ctx: BenchContext, wallets: Wallets, c: number, with
   return interleave([throughput, cpu], ctx.sizes.reps, { baseline: off, edict: on }, ctx.log);
 }
 
-/** The catch-up scenario's handler over a seeded log, telemetry off and on (a span and a count per event). */
-async function catchUpCase(ctx: BenchContext): Promise<ResultRow[]> {
+/**
+ * The catch-up scenario's handler over a seeded log whose events carry a trace context (as a
+ * traced dispatch writes them), telemetry off and on: events per second and the Node process's
+ * CPU per event, from `Edict.create` to `caughtUp()`.
+ */
+async function catchUpCase(ctx: BenchContext, with_: 'sdk' | 'no-sdk'): Promise<ResultRow[]> {
   const { events, streams } = ctx.sizes.catchUp;
-  const spec: MetricSpec = {
-    id: 'telemetry.catch-up',
-    label: `catch-up of ${events.toLocaleString('en-US')} events, telemetry off (baseline) vs a real SDK`,
-    unit: 'events/s',
-    better: 'higher',
-  };
+  const id = `telemetry.catch-up${with_ === 'sdk' ? '' : '.no-sdk'}`;
+  const what = with_ === 'sdk' ? 'a real SDK' : 'no SDK registered';
+  const label = `catch-up of ${events.toLocaleString('en-US')} events, telemetry off (baseline) vs ${what}`;
+  const spec: MetricSpec = { id, label, unit: 'events/s', better: 'higher' };
+  const cpu: MetricSpec = { id: `${id}.cpu`, label: `${label}: CPU per event`, unit: 'µs/event', better: 'lower' };
   const wallets = Array.from({ length: streams }, () => {
     const walletId = randomUUID();
     return { walletId, streamId: `wallet-${walletId}` };
   });
   const perStream = Math.ceil(events / streams);
-  const side = (traced: boolean) => async (): Promise<Sample> => {
+  const side = (on: boolean) => async (): Promise<Sample> => {
     const store = await freshEdictStore(ctx.admin, ctx.url, EDICT_SCHEMA);
     try {
-      for (const { streamId, walletId } of wallets) await seedEdictStream(store, streamId, walletId, perStream);
+      for (const { streamId, walletId } of wallets) await seedEdictStream(store, streamId, walletId, perStream, true);
       await settleTables(ctx.admin, EDICT_SCHEMA, ctx.checkpoint);
     } catch (error) {
       await store.close();
       throw error;
     }
-    const sdk = traced ? benchSdk() : undefined;
+    const sdk = on && with_ === 'sdk' ? benchSdk() : undefined;
+    const telemetry: EdictOptions['telemetry'] = on ? sdk?.telemetry : false;
     const totals = new DepositTotals();
+    const cpuBefore = process.cpuUsage();
     const started = now();
+    let ms: number;
+    let used: NodeJS.CpuUsage;
     try {
-      const ms = await withEdict({ store, handlers: [totals], telemetry: sdk?.telemetry ?? false }, async (app) => {
+      const options: EdictOptions = { store, handlers: [totals], ...(telemetry !== undefined ? { telemetry } : {}) };
+      ms = await withEdict(options, async (app) => {
         await app.caughtUp();
         return now() - started;
       });
-      const expected = seededTotal(perStream) * streams;
-      if (totals.total !== expected) throw new Error(`telemetry catch-up folded ${totals.total}, expected ${expected}`);
-      return { [spec.id]: (totals.count / ms) * 1000 };
+      used = process.cpuUsage(cpuBefore);
     } finally {
       await sdk?.shutdown();
     }
+    const expected = seededTotal(perStream) * streams;
+    if (totals.total !== expected) throw new Error(`telemetry catch-up folded ${totals.total}, expected ${expected}`);
+    if (sdk && sdk.spans() === 0) throw new Error('telemetry: the SDK side exported no span');
+    return { [spec.id]: (totals.count / ms) * 1000, [cpu.id]: (used.user + used.system) / totals.count };
   };
-  return interleave([spec], ctx.sizes.reps, { baseline: side(false), edict: side(true) }, ctx.log);
+  return interleave([spec, cpu], ctx.sizes.reps, { baseline: side(false), edict: side(true) }, ctx.log);
 }

@@ -15,9 +15,16 @@ const SEED_CONCURRENCY = 8;
 
 /**
  * Appends `count` deposits to an empty stream through the store's public `append`, in batches,
- * with the amounts of `seededAmount` and the metadata a dispatch records.
+ * with the amounts of `seededAmount` and the metadata a dispatch records; with `traced`, also
+ * the trace context a traced dispatch records (a trace of its own per command).
  */
-export async function seedEdictStream(store: EventStore, streamId: string, walletId: string, count: number) {
+export async function seedEdictStream(
+  store: EventStore,
+  streamId: string,
+  walletId: string,
+  count: number,
+  traced = false,
+) {
   for (let from = 1; from <= count; from += SEED_BATCH) {
     const events: NewEvent[] = [];
     for (let v = from; v < from + SEED_BATCH && v <= count; v++) {
@@ -27,7 +34,12 @@ export async function seedEdictStream(store: EventStore, streamId: string, walle
         type: EVENT_TYPE,
         schemaVersion: 1,
         data: encodeJson(new FundsDeposited(walletId, seededAmount(v)), EVENT_TYPE),
-        metadata: { commandId, correlationId: commandId, causationId: commandId },
+        metadata: {
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          ...(traced ? { traceparent: traceparentOf(commandId) } : {}),
+        },
       });
     }
     await store.append({ streamId, events, expectedVersion: from === 1 ? 'no-stream' : from - 1 });
@@ -55,4 +67,10 @@ export async function seedEdict(
   } finally {
     await store.close();
   }
+}
+
+/** A W3C traceparent (sampled) whose trace and span ids are drawn from a command id. */
+function traceparentOf(commandId: string): string {
+  const hex = commandId.replaceAll('-', '');
+  return `00-${hex}-${hex.slice(0, 16)}-01`;
 }

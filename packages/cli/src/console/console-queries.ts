@@ -1,4 +1,6 @@
+import type { JsonObject } from '@edict/core/spi';
 import type { PostgresEventStore } from '@edict/postgres';
+import { eventMetadataOf } from '@edict/postgres/spi';
 
 /** How many rows one page of the console shows at most. */
 export const PAGE = 100;
@@ -37,6 +39,7 @@ export async function searchEvents(store: PostgresEventStore, search: EventSearc
      order by e.position limit $4`,
     [search.stream ?? null, search.type ?? null, search.after ?? 0, PAGE],
   );
+  for (const row of rows) row.metadata = eventMetadataOf(row.metadata as JsonObject | null);
   return rows;
 }
 

@@ -3,7 +3,7 @@ import { InvalidOptionsError, UnknownHandlerError } from '../errors';
 import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../contracts/event-store';
-import type { DeadLetter } from '../contracts/store-records';
+import type { DeadLetter, RecordedEvent } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
 import { methodProcessor } from './method-processor';
 import { Subscription } from './subscription';
@@ -56,12 +56,20 @@ export class SubscriptionSet {
       if (only && !only.includes(meta.name)) continue;
       const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
       const handler = { name: meta.name, kind };
-      const processor = observedProcessor(this.processorOf(meta, dispatch), handler, telemetry, hooks, this.logger);
-      const attributes = { 'edict.handler.name': meta.name };
-      const onBatch = metrics && ((size: number) => metrics.readBatchSize.record(size, attributes));
+      const handles = (recorded: RecordedEvent) => meta.on.has(recorded.type);
+      const processor = this.processorOf(meta, dispatch);
+      const observed = observedProcessor(processor, handler, telemetry, hooks, this.logger, handles);
       this.byName.set(
         meta.name,
-        new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger, onBatch),
+        new Subscription(
+          meta,
+          observed.processor,
+          this.store,
+          this.registry,
+          this.settings,
+          this.logger,
+          observed.batches,
+        ),
       );
     }
     this.unobserve = metrics?.observeHandlers(() => handlerSamples(() => this.status(), this.store));

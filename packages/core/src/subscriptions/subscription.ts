@@ -20,6 +20,7 @@ import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
 import { Standby } from './standby';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
+import { UNOBSERVED, type BatchObserver } from '../telemetry/batch-observer';
 
 /**
  * Runs one event handler, at least once and in position order, as a small state machine (see
@@ -54,7 +55,7 @@ export class Subscription {
     registry: Registry,
     settings: SubscriptionSettings,
     private readonly logger: Logger,
-    private readonly onBatch?: (size: number) => void,
+    private readonly batches: BatchObserver = UNOBSERVED,
   ) {
     this.name = meta.name;
     this.machine = new HandlerStateMachine(meta.name);
@@ -172,9 +173,8 @@ export class Subscription {
       while (this.goOn()) {
         if (this.rebuilds.pending) await this.beginRebuild();
         const batch = await this.feed.read(this.waiters.position);
-        this.onBatch?.(batch.length);
         this.outage.healthy();
-        await this.delivery.deliver(batch, this.waiters.position);
+        await this.batches.deliver(batch, () => this.delivery.deliver(batch, this.waiters.position));
         if (this.leases.lost) break; // the checkpoint is the new holder's now
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);

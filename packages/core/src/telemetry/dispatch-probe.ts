@@ -67,18 +67,21 @@ export class DispatchProbe {
 
   aggregate(type: string, id: string, streamId: string): void {
     this.aggregateType = type;
-    this.span?.setAttributes({
-      [ATTR.aggregateType]: type,
-      [ATTR.aggregateId]: id,
-      [ATTR.streamId]: streamId,
-      [ATTR.destination]: streamId,
-    });
+    if (this.span?.isRecording()) {
+      this.span.setAttributes({
+        [ATTR.aggregateType]: type,
+        [ATTR.aggregateId]: id,
+        [ATTR.streamId]: streamId,
+        [ATTR.destination]: streamId,
+      });
+    }
   }
 
   /** Runs `work` in a child span named `${name} ${aggregate type}`: the load of the aggregate, the append. */
   async step<T>(name: 'load' | 'append', work: () => Promise<T>): Promise<T> {
     const tracing = this.telemetry.tracing;
-    if (tracing === undefined || this.context === undefined) return work();
+    // A dispatch the sampler left out gets no children: nothing would record them.
+    if (tracing === undefined || this.context === undefined || !this.span!.isRecording()) return work();
     const { api, tracer } = tracing;
     const span = tracer.startSpan(
       `${name} ${this.aggregateType ?? this.ctx.commandType}`,
@@ -119,16 +122,26 @@ export class DispatchProbe {
 
   private end(result: DispatchResult | undefined, error?: unknown): void {
     const outcome: DispatchOutcome = result ? (result.duplicate ? 'duplicate' : 'ok') : outcomeOf(error);
-    this.telemetry.metrics?.commandDuration.record((performance.now() - this.startedAt) / 1000, {
-      [ATTR.commandType]: this.ctx.commandType,
-      [ATTR.outcome]: outcome,
-    });
+    const metrics = this.telemetry.metrics;
+    if (metrics !== undefined) {
+      const attributes = metrics.durationAttributes(this.ctx.commandType, outcome);
+      metrics.commandDuration.record((performance.now() - this.startedAt) / 1000, attributes);
+    }
     const span = this.span;
     if (span === undefined) return;
     this.telemetry.leave(this.ctx);
-    span.setAttributes({ [ATTR.outcome]: outcome, [ATTR.retries]: this.retries });
-    if (result) span.setAttribute(ATTR.eventCount, result.events.length);
-    else failSpan(span, error, this.telemetry.tracing!.api.SpanStatusCode.ERROR);
+    if (span.isRecording()) {
+      if (result) {
+        span.setAttributes({
+          [ATTR.outcome]: outcome,
+          [ATTR.retries]: this.retries,
+          [ATTR.eventCount]: result.events.length,
+        });
+      } else {
+        span.setAttributes({ [ATTR.outcome]: outcome, [ATTR.retries]: this.retries });
+        failSpan(span, error, this.telemetry.tracing!.api.SpanStatusCode.ERROR);
+      }
+    }
     span.end();
   }
 }

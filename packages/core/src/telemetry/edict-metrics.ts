@@ -1,4 +1,4 @@
-import type { Counter, Histogram, Meter, ObservableCounter, ObservableGauge } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Meter, ObservableCounter, ObservableGauge } from '@opentelemetry/api';
 
 /** One handler's figures at a collection. */
 export interface HandlerSample {
@@ -60,6 +60,20 @@ export class EdictMetrics {
       description: 'Events a handler gave up on and recorded as dead letters, since the application started',
       unit: '{event}',
     });
+  }
+
+  /** The attributes of `edict.command.duration` by command type, then outcome: made once each. */
+  private readonly byType = new Map<string, Map<string, Attributes>>();
+
+  durationAttributes(commandType: string, outcome: string): Attributes {
+    let byOutcome = this.byType.get(commandType);
+    if (byOutcome === undefined) this.byType.set(commandType, (byOutcome = new Map<string, Attributes>()));
+    let attributes = byOutcome.get(outcome);
+    if (attributes === undefined) {
+      attributes = Object.freeze({ 'edict.command.type': commandType, 'edict.outcome': outcome });
+      byOutcome.set(outcome, attributes);
+    }
+    return attributes;
   }
 
   /** Reports the handlers' lag and dead letters at each collection, from `sample`. */

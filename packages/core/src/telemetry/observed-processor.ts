@@ -4,8 +4,10 @@ import type { EventProcessor, ProcessItem } from '../contracts/event-processor';
 import type { Logger } from '../contracts/logger';
 import type { RecordedEvent } from '../contracts/store-records';
 import type { HandlerMiddleware } from '../contracts/telemetry';
+import { UNOBSERVED, type BatchObserver } from './batch-observer';
 import { failSpan } from './dispatch-probe';
 import { ATTR, SYSTEM } from './names';
+import { readBatchSpan } from './read-batch-span';
 import type { Telemetry } from './telemetry';
 
 /** Who processes: the handler's name and kind (`event-handler`, `process-manager`, a plugin's). */
@@ -14,11 +16,19 @@ export interface ObservedHandler {
   readonly kind: string;
 }
 
+/** A handler's processor as its subscription runs it, and the observer of its read batches. */
+export interface Observed {
+  readonly processor: EventProcessor;
+  readonly batches: BatchObserver;
+}
+
 /**
- * A handler's processor inside its hooks and telemetry: a span per event (a child of the
- * dispatch that produced it, and linked to it), or per run of events given to `processBatch`
- * (linked to each producing dispatch), the handler middleware around each event, the count of
- * events processed. With none of these, the processor itself is used, at no cost.
+ * A handler's processor inside its hooks and telemetry. Spans: a handler that takes events one
+ * by one gets a span per read batch (`readBatchSpan`); a process manager a span per event (a
+ * child of the dispatch that produced it, and linked to it), which the commands it returns
+ * continue; a run given to `processBatch` a span of its own, linked to each producing dispatch.
+ * Around each event the handler middleware; the count of events processed; the size of each
+ * read batch. With none of these, the processor itself is used, at no cost.
  */
 export function observedProcessor(
   processor: EventProcessor,
@@ -26,19 +36,33 @@ export function observedProcessor(
   telemetry: Telemetry,
   hooks: readonly HandlerMiddleware[],
   logger: Logger,
-): EventProcessor {
-  if (!telemetry.on && hooks.length === 0 && logger.debug === undefined) return processor;
-  const observed = new ObservedProcessor(processor, handler, telemetry, hooks, logger);
+  handles: (recorded: RecordedEvent) => boolean,
+): Observed {
+  if (!telemetry.on && hooks.length === 0 && logger.debug === undefined) return { processor, batches: UNOBSERVED };
+  const observed = new ObservedProcessor(processor, handler, telemetry, hooks, logger, handles);
   return {
-    process: (event, ctx, recorded) => observed.one(event, ctx, recorded),
-    ...(processor.processBatch ? { processBatch: (items) => observed.run(items) } : {}),
-    ...(processor.start ? { start: () => processor.start!() } : {}),
-    ...(processor.reset ? { reset: () => processor.reset!() } : {}),
+    processor: {
+      process: (event, ctx, recorded) => observed.one(event, ctx, recorded),
+      ...(processor.processBatch ? { processBatch: (items) => observed.run(items) } : {}),
+      ...(processor.start ? { start: () => processor.start!() } : {}),
+      ...(processor.reset ? { reset: () => processor.reset!() } : {}),
+    },
+    batches: observed,
   };
 }
 
-class ObservedProcessor {
+class ObservedProcessor implements BatchObserver {
   private readonly attributes: Record<string, string>;
+  private readonly spanAttributes: Record<string, string>;
+  private readonly batchAttributes: Record<string, string>;
+  /** Spans and counts per read batch rather than per event (not for process managers, nor runs). */
+  private readonly perBatch: boolean;
+  /** A read batch is under delivery, observed as a whole; its span, when traces are on. */
+  private inBatch = false;
+  private batchSpan: Span | undefined;
+  /** Events processed in the batch under delivery, counted once at its end. */
+  private processed = 0;
+  private readonly name: string;
 
   constructor(
     private readonly processor: EventProcessor,
@@ -46,19 +70,86 @@ class ObservedProcessor {
     private readonly telemetry: Telemetry,
     private readonly hooks: readonly HandlerMiddleware[],
     private readonly logger: Logger,
+    private readonly handles: (recorded: RecordedEvent) => boolean,
   ) {
+    this.name = `process ${handler.name}`;
     this.attributes = { [ATTR.handler]: handler.name, [ATTR.handlerKind]: handler.kind };
+    this.batchAttributes = { [ATTR.handler]: handler.name };
+    this.spanAttributes = {
+      [ATTR.system]: SYSTEM,
+      [ATTR.operationName]: 'process',
+      [ATTR.operationType]: 'process',
+      [ATTR.consumerGroup]: handler.name,
+      ...this.attributes,
+    };
+    this.perBatch = handler.kind !== 'process-manager' && processor.processBatch === undefined;
   }
 
-  async one(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {
-    const span = this.telemetry.tracing ? this.eventSpan(recorded) : undefined;
+  async deliver(events: readonly RecordedEvent[], work: () => Promise<void>): Promise<void> {
+    const metrics = this.telemetry.metrics;
+    metrics?.readBatchSize.record(events.length, this.batchAttributes);
+    this.inBatch = this.perBatch && events.length > 0;
+    const opened = this.inBatch && this.telemetry.tracing ? this.openBatch(events) : undefined;
+    this.processed = 0;
+    try {
+      await (opened ? this.telemetry.tracing!.api.context.with(opened[1], work) : work());
+    } catch (error) {
+      if (opened) failSpan(opened[0], error, this.telemetry.tracing!.api.SpanStatusCode.ERROR);
+      throw error;
+    } finally {
+      this.inBatch = false;
+      this.batchSpan = undefined;
+      opened?.[0].end();
+      if (this.processed > 0) metrics?.eventsProcessed.add(this.processed, this.attributes);
+      this.processed = 0;
+    }
+  }
+
+  private openBatch(events: readonly RecordedEvent[]): [Span, Context] | undefined {
+    const opened = readBatchSpan(this.telemetry, this.name, this.spanAttributes, events, this.handles);
+    this.batchSpan = opened?.[0];
+    return opened;
+  }
+
+  /**
+   * One event. In a read batch, with no hooks and no debug logger, a handler that finishes
+   * synchronously costs no promise and no span, only a count.
+   */
+  one(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> | void {
+    const batchSpan = this.batchSpan;
+    if (this.inBatch && this.hooks.length === 0 && this.logger.debug === undefined) {
+      let pending: Promise<void> | void;
+      try {
+        pending = this.processor.process(event, ctx, recorded);
+      } catch (error) {
+        batchSpan?.recordException(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      if (pending === undefined || typeof (pending as { then?: unknown }).then !== 'function') {
+        this.processed++;
+        return;
+      }
+      return pending.then(
+        () => void this.processed++,
+        (error: unknown) => {
+          batchSpan?.recordException(error instanceof Error ? error : new Error(String(error)));
+          throw error;
+        },
+      );
+    }
+    return this.observedOne(event, ctx, recorded);
+  }
+
+  private async observedOne(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> {
+    const span = this.telemetry.tracing && !this.inBatch ? this.eventSpan(recorded) : undefined;
     try {
       await this.around([{ event, ctx, recorded }], span, () => this.processor.process(event, ctx, recorded));
     } finally {
       span?.[0].end();
       if (span) this.telemetry.leave(recorded);
     }
-    this.telemetry.metrics?.eventsProcessed.add(1, this.attributes);
+    if (this.inBatch) this.processed++;
+    else this.telemetry.metrics?.eventsProcessed.add(1, this.attributes);
     this.logger.debug?.(`Handler '${this.handler.name}' processed event ${recorded.position} (${recorded.type})`, {
       handler: this.handler.name,
       position: recorded.position,
@@ -103,12 +194,12 @@ class ObservedProcessor {
     const producer = this.telemetry.producerOf(recorded);
     const parent = producer ? api.trace.setSpanContext(api.ROOT_CONTEXT, producer) : api.ROOT_CONTEXT;
     const span = tracer.startSpan(
-      `process ${this.handler.name}`,
+      this.name,
       {
         kind: api.SpanKind.CONSUMER,
         links: producer ? [{ context: producer }] : [],
         attributes: {
-          ...this.spanAttributes(),
+          ...this.spanAttributes,
           [ATTR.destination]: recorded.streamId,
           [ATTR.messageId]: recorded.eventId,
           [ATTR.conversationId]: String(recorded.metadata?.correlationId),
@@ -135,13 +226,13 @@ class ObservedProcessor {
       links.push({ context: producer });
     }
     const span = tracer.startSpan(
-      `process ${this.handler.name}`,
+      this.name,
       {
         kind: api.SpanKind.CONSUMER,
         root: true,
         links,
         attributes: {
-          ...this.spanAttributes(),
+          ...this.spanAttributes,
           [ATTR.batchCount]: items.length,
           [ATTR.position]: items[0]?.recorded.position ?? 0,
         },
@@ -149,15 +240,5 @@ class ObservedProcessor {
       api.ROOT_CONTEXT,
     );
     return [span, api.trace.setSpan(api.ROOT_CONTEXT, span)];
-  }
-
-  private spanAttributes() {
-    return {
-      [ATTR.system]: SYSTEM,
-      [ATTR.operationName]: 'process',
-      [ATTR.operationType]: 'process',
-      [ATTR.consumerGroup]: this.handler.name,
-      ...this.attributes,
-    };
   }
 }

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { propagation, SpanStatusCode } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SamplingDecision,
+  SimpleSpanProcessor,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-base';
 import { IsString } from 'class-validator';
 import {
   Command,
@@ -130,7 +136,8 @@ describe('telemetry', () => {
     const edict = await app({ ...transferDomain, telemetry: { tracerProvider } });
     await edict.dispatch(Open.of('x'));
     await edict.dispatch(Open.of('y'));
-    await edict.dispatch(Deposit.of('x', 5));
+    // The process manager also sees this deposit: its span must end before the reset, not after.
+    await edict.dispatch(Deposit.of('x', 5), { consistency: 'strong' });
     exporter.reset();
     await edict.dispatch(RequestTransfer.of('tx', 'x', 'y', 2));
     await until(() => exporter.getFinishedSpans().some((s) => s.name === 'dispatch xfer.CompleteTransfer'));
@@ -173,6 +180,67 @@ describe('telemetry', () => {
     expect(run!.parentSpanContext).toBeUndefined();
     expect(run!.attributes).toMatchObject({ 'messaging.batch.message_count': 3, 'edict.handler.kind': 'runs' });
     expect(run!.links.map((l) => l.context.spanId)).toEqual(producers.map((p) => p.spanContext().spanId));
+  });
+
+  it('gives the events of a read batch one span with their count, linked to the first 32 dispatches that produced them', async () => {
+    const store = new InMemoryEventStore();
+    const { exporter, tracerProvider } = tracing();
+    const writer = await app({ store, telemetry: { tracerProvider } });
+    for (let i = 1; i <= 40; i++) await writer.dispatch(Credit.of(`c${i}`, i));
+    const producers = exporter.getFinishedSpans().filter((s) => s.name === 'dispatch test.Credit');
+    exporter.reset();
+    const seen: number[] = [];
+    @EventHandler('tel.batch', { startFrom: 'origin' })
+    class Batch {
+      @On(Credited) on(e: Credited) {
+        seen.push(e.amount);
+      }
+    }
+    const reader = await app({ store, handlers: [new Batch()], telemetry: { tracerProvider } });
+    await reader.caughtUp();
+    expect(seen).toHaveLength(40);
+    const spans = exporter.getFinishedSpans().filter((s) => s.name === 'process tel.batch');
+    expect(spans).toHaveLength(1);
+    const [batch] = spans;
+    expect(batch!.parentSpanContext).toBeUndefined();
+    expect(batch!.attributes).toMatchObject({
+      'messaging.batch.message_count': 40,
+      'messaging.consumer.group.name': 'tel.batch',
+      'edict.handler.kind': 'event-handler',
+    });
+    expect(batch!.links.map((l) => l.context.spanId)).toEqual(
+      producers.slice(0, 32).map((p) => p.spanContext().spanId),
+    );
+    // Live, an event alone in its batch: a child of the dispatch that produced it, and linked to it.
+    exporter.reset();
+    const { events } = await writer.dispatch(Credit.of('c41', 41));
+    const producer = exporter.getFinishedSpans().find((s) => s.name === 'dispatch test.Credit')!;
+    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'process tel.batch'));
+    const live = exporter.getFinishedSpans().find((s) => s.name === 'process tel.batch')!;
+    expect(live.parentSpanContext?.spanId).toBe(producer.spanContext().spanId);
+    expect(live.links.map((l) => l.context.spanId)).toEqual([producer.spanContext().spanId]);
+    expect(live.attributes).toMatchObject({
+      'messaging.batch.message_count': 1,
+      'messaging.message.id': events[0]!.eventId,
+      'edict.event.type': 'test.Credited',
+    });
+  });
+
+  it('gives a dispatch the sampler left out no load or append child, and still carries its trace context', async () => {
+    // Leaves out the dispatches and would keep anything else: children made under an unsampled
+    // dispatch would be recorded and exported.
+    const sampler: Sampler = {
+      shouldSample: (_context, _traceId, name) => ({
+        decision: name.startsWith('dispatch ') ? SamplingDecision.NOT_RECORD : SamplingDecision.RECORD_AND_SAMPLED,
+      }),
+      toString: () => 'no dispatches',
+    };
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const edict = await app({ telemetry: { tracerProvider } });
+    const { events } = await edict.dispatch(Credit.of('s1', 1));
+    expect(events[0]!.metadata.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual([]);
   });
 
   it('refuses telemetry and handler middleware options it cannot use, naming them', async () => {

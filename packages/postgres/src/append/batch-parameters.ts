@@ -1,3 +1,4 @@
+import { storedMetadata } from './stored-metadata';
 import type { AppendRequest } from '@edict/core/spi';
 import { expectedOf } from './wire';
 
@@ -46,7 +47,7 @@ export function batchParameters(requests: readonly AppendRequest[]): BatchParame
       types.push(e.type);
       schemaVersions.push(e.schemaVersion);
       data.push(e.data);
-      metadata.push(e.metadata);
+      metadata.push(storedMetadata(e.metadata));
     }
   }
   return {

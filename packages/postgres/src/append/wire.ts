@@ -1,3 +1,4 @@
+import { storedMetadata } from './stored-metadata';
 import type { AppendRequest, AppendResult, ExpectedVersion, RecordedEvent } from '@edict/core/spi';
 
 /** An expected version as the append functions take it: -1 any, 0 no stream, n exact. */
@@ -12,7 +13,7 @@ export const eventsParameter = (request: AppendRequest): string =>
       type: e.type,
       v: e.schemaVersion,
       data: e.data,
-      metadata: e.metadata,
+      metadata: storedMetadata(e.metadata),
     })),
   );
 

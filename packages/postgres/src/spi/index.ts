@@ -17,3 +17,6 @@ export type { Migration } from '../schema/migrations';
 export { schemaNameProblem, quoteSchema, channelOf } from '../schema/schema-name';
 export { checkpointStatements } from '../tables/checkpoint-statements';
 export type { CheckpointStatements } from '../tables/checkpoint-statements';
+
+// Event rows read or written by hand: the metadata's stored form and the full form every read presents
+export { storedMetadata, eventMetadataOf } from '../append/stored-metadata';

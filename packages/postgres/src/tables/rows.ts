@@ -1,4 +1,5 @@
-import type { DeadLetter, JsonObject, RecordedEvent, Snapshot } from '@edict/core/spi';
+import type { DeadLetter, EventMetadata, JsonObject, RecordedEvent, Snapshot } from '@edict/core/spi';
+import { eventMetadataOf } from '../append/stored-metadata';
 
 /**
  * The columns of an event, named and typed so that node-postgres builds each row as a
@@ -16,9 +17,12 @@ export const EVENT_COLUMNS = `position::float8 as position, stream_id as "stream
 /** Rows of `EVENT_COLUMNS`, their timestamps still numbers. */
 export type EventRow = Omit<RecordedEvent, 'createdAt'> & { createdAt: number | Date };
 
-/** Turns rows of `EVENT_COLUMNS` into RecordedEvents, in place. */
+/** Turns rows of `EVENT_COLUMNS` into RecordedEvents, in place: the timestamp, the full metadata. */
 export function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
-  for (const row of rows) row.createdAt = new Date(row.createdAt);
+  for (const row of rows) {
+    row.createdAt = new Date(row.createdAt);
+    (row as { metadata: EventMetadata }).metadata = eventMetadataOf(row.metadata as unknown as JsonObject);
+  }
   return rows as RecordedEvent[];
 }
 
