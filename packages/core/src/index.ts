@@ -57,6 +57,9 @@ export type { LiveResult } from './live/live-query';
 // Stores (contracts for store and plugin authors, and their tools: `@edict/core/spi`)
 export type { EventStore } from './contracts/event-store';
 export { InMemoryEventStore } from './store/in-memory-event-store';
+
+// Partitioned handlers: the partition of a key (stable across versions; see the guide)
+export { partitionOf } from './util/partition-of';
 export type { DeadLetter, EventMetadata, JsonObject, JsonValue, RecordedEvent } from './contracts/store-records';
 
 // Errors
@@ -92,6 +95,7 @@ export {
   ConsistencyTimeoutError,
   HandlerFailedError,
   HandlerNotActiveError,
+  PartitionedHandlerError,
   ErrorPolicyError,
   ProcessCorrelationError,
   UnknownHandlerError,

@@ -23,6 +23,26 @@ export interface EventMetadata {
 /** The trace context keys of an event's metadata (W3C Trace Context, through the OpenTelemetry API's propagator). */
 export type TraceMetadata = Pick<EventMetadata, 'traceparent' | 'tracestate'>;
 
+/**
+ * One partition of the log: the events whose stream id falls in partition `index` of `count`
+ * (see `partitionOf`). What `readPartition` reads.
+ */
+export interface PartitionRange {
+  readonly count: number;
+  readonly index: number;
+}
+
+/** A batch of one partition, and the position of the log the read covered. */
+export interface PartitionRead {
+  readonly events: RecordedEvent[];
+  /**
+   * Every event of the partition up to this position is in `events` (or was before
+   * `afterPosition`): the last event's position for a full batch, else the head of the log the
+   * read saw. A reader that delivered the batch may move its position here.
+   */
+  readonly through: number;
+}
+
 /** An event about to be appended, already encoded. */
 export interface NewEvent {
   /** UUID v7. */

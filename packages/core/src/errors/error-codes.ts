@@ -20,6 +20,7 @@ import type {
   UnknownHandlerError,
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
+import type { PartitionedHandlerError } from './partition-errors';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   DuplicateApplierError,
@@ -63,6 +64,7 @@ interface CoreErrorCodes {
   STOPPED: EdictStoppedError;
   HANDLER_FAILED: HandlerFailedError;
   HANDLER_NOT_ACTIVE: HandlerNotActiveError;
+  PARTITIONED_HANDLER: PartitionedHandlerError;
   PROCESS_CORRELATION: ProcessCorrelationError;
   ERROR_POLICY: ErrorPolicyError;
   MISSING_PEER_DEPENDENCY: MissingPeerDependencyError;
@@ -126,6 +128,7 @@ export const ErrorCode = {
   STOPPED: 'STOPPED',
   HANDLER_FAILED: 'HANDLER_FAILED',
   HANDLER_NOT_ACTIVE: 'HANDLER_NOT_ACTIVE',
+  PARTITIONED_HANDLER: 'PARTITIONED_HANDLER',
   PROCESS_CORRELATION: 'PROCESS_CORRELATION',
   ERROR_POLICY: 'ERROR_POLICY',
   MISSING_PEER_DEPENDENCY: 'MISSING_PEER_DEPENDENCY',

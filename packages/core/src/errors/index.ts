@@ -54,3 +54,4 @@ export { isConcurrencyError, isValidationError, isUnknownCommandError, isConsist
 export { ErrorPolicyError } from './error-policy-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';
+export { PartitionedHandlerError } from './partition-errors';

@@ -1,5 +1,5 @@
 import { hasErrorCode } from '../errors';
-import type { Subscription } from '../subscriptions/subscription';
+import type { HandlerRun } from '../subscriptions/handler-run';
 import type { LogTail, TailWait } from '../watch/log-tail';
 
 /** A value of a live query and how far the log it reflects: every event up to `position`. */
@@ -32,7 +32,7 @@ export class LiveQuery<T> implements AsyncIterableIterator<LiveResult<T>> {
 
   constructor(
     private readonly query: () => T | Promise<T>,
-    private readonly handlers: readonly Subscription[],
+    private readonly handlers: readonly HandlerRun[],
     private readonly tail: LogTail,
     private readonly equals: (previous: T, next: T) => boolean,
     private readonly timeoutMs: number,

@@ -20,6 +20,8 @@ export type {
   JsonObject,
   JsonValue,
   NewEvent,
+  PartitionRange,
+  PartitionRead,
   ProcessState,
   RecordedEvent,
   Snapshot,
@@ -32,6 +34,7 @@ export { CheckedEventStore } from '../store/checked-event-store';
 export type { EventStoreParts } from '../store/checked-event-store';
 export { checkAppend, checkStreamId, checkName, checkCount } from '../store/store-arguments';
 export { LocalLeases } from '../store/local-leases';
+export { partitionOf } from '../util/partition-of';
 export { encodeJson, decodeJson } from '../serialization/json-codec';
 
 // Handler plugins

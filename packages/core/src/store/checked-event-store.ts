@@ -7,6 +7,8 @@ import type {
   AppendResult,
   DeadLetter,
   HandlerLease,
+  PartitionRange,
+  PartitionRead,
   ProcessState,
   RecordedEvent,
   Snapshot,
@@ -14,7 +16,17 @@ import type {
   StreamEventData,
 } from '../contracts/store-records';
 import { InvalidArgumentError } from '../errors';
-import { checkAppend, checkCount, checkDeadLetterIds, checkName, checkStreamId } from './store-arguments';
+import { partitionByScan } from './partition-by-scan';
+import {
+  checkAppend,
+  checkCheckpoint,
+  checkCount,
+  checkDeadLetterIds,
+  checkLogRead,
+  checkName,
+  checkStreamId,
+  checkStreamRead,
+} from './store-arguments';
 
 /** What a store is made of: its three contracts, unchecked, and how it closes. */
 export interface EventStoreParts {
@@ -89,13 +101,19 @@ export class CheckedEventStore implements EventStore {
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    try {
-      checkCount('position', afterPosition, 0);
-      checkCount('limit', limit, 1);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.readAll(afterPosition, limit);
+    return checked(
+      () => checkLogRead(afterPosition, limit),
+      () => this.logPart.readAll(afterPosition, limit),
+    );
+  }
+
+  readPartition(afterPosition: number, limit: number, partition: PartitionRange): Promise<PartitionRead> {
+    return checked(
+      () => checkLogRead(afterPosition, limit, partition),
+      () =>
+        this.logPart.readPartition?.(afterPosition, limit, partition) ??
+        partitionByScan(this.logPart, afterPosition, limit, partition),
+    );
   }
 
   streamVersion(streamId: string): Promise<number> {
@@ -129,23 +147,17 @@ export class CheckedEventStore implements EventStore {
   }
 
   saveCheckpoint(name: string, position: number): Promise<void> {
-    try {
-      checkName('checkpoint name', name);
-      checkCount('position', position, 0);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.saveCheckpoint(name, position);
+    return checked(
+      () => checkCheckpoint(name, position),
+      () => this.handlerStatePart.saveCheckpoint(name, position),
+    );
   }
 
   resetCheckpoint(name: string, position: number): Promise<void> {
-    try {
-      checkName('checkpoint name', name);
-      checkCount('position', position, 0);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.resetCheckpoint(name, position);
+    return checked(
+      () => checkCheckpoint(name, position),
+      () => this.handlerStatePart.resetCheckpoint(name, position),
+    );
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
@@ -235,10 +247,4 @@ export class CheckedEventStore implements EventStore {
   close(): Promise<void> {
     return this.closeParts();
   }
-}
-
-function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
-  checkStreamId(streamId);
-  checkCount('from version', fromVersion, 1);
-  checkCount('limit', limit, 1);
 }

@@ -22,6 +22,38 @@ export function checkCount(kind: string, value: unknown, min: number): number {
   return value as number;
 }
 
+export function checkCheckpoint(name: string, position: number): void {
+  checkName('checkpoint name', name);
+  checkCount('position', position, 0);
+}
+
+export function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
+  checkStreamId(streamId);
+  checkCount('from version', fromVersion, 1);
+  checkCount('limit', limit, 1);
+}
+
+/** A read of the log by position; with `partition`, `count` a positive integer and `index` in 0..count-1. */
+export function checkLogRead(afterPosition: number, limit: number, ...partitions: unknown[]): void {
+  checkCount('position', afterPosition, 0);
+  checkCount('limit', limit, 1);
+  if (partitions.length > 0) checkPartition(partitions[0]);
+}
+
+function checkPartition(partition: unknown): void {
+  if (typeof partition !== 'object' || partition === null) {
+    throw new InvalidArgumentError('partition', 'expected { count, index }');
+  }
+  const { count, index } = partition as { count?: unknown; index?: unknown };
+  checkCount('partition count', count, 1);
+  if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= (count as number)) {
+    throw new InvalidArgumentError(
+      'partition index',
+      `expected an integer in 0..${Number(count) - 1}, got ${String(index)}`,
+    );
+  }
+}
+
 export function checkAppend(request: AppendRequest): void {
   checkStreamId(request.streamId);
   const ev = request.expectedVersion;

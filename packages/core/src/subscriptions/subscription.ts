@@ -11,6 +11,7 @@ import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
 import { EventDecoder } from './event-decoder';
 import { Feed } from './feed';
+import { handlerSlice, type HandlerSlice } from './handler-slice';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
@@ -21,14 +22,13 @@ import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
 
 /**
- * Runs one event handler, at least once and in position order, as a small state machine (see
- * `TRANSITIONS`): takes its lease or waits on standby, catches up from its checkpoint, follows
- * the log live, retries when an event or the store fails, ends failed (by its error policy) or
- * stopped. Its parts do the work: the feed reads, delivery applies the error policy, the
- * checkpointer writes behind, waiters serve strong consistency, rebuild replays, retries redeliver.
+ * Runs one event handler (or one partition of it), at least once and in position order, as a
+ * state machine (`TRANSITIONS`) over its parts: the feed reads, delivery applies the error
+ * policy, the checkpointer writes behind, waiters serve strong consistency, rebuild replays.
  */
 export class Subscription {
-  readonly name: string;
+  readonly name: string; // the handler's, or its partition's (`name#index/count`): checkpoint and lease
+  readonly slice: HandlerSlice;
   private readonly machine: HandlerStateMachine;
   private readonly wakeUp = new WakeUp();
   private readonly feed: Feed;
@@ -54,19 +54,22 @@ export class Subscription {
     settings: SubscriptionSettings,
     private readonly logger: Logger,
     private readonly onBatch?: (size: number) => void,
+    partition?: number,
   ) {
-    this.name = meta.name;
-    this.machine = new HandlerStateMachine(meta.name);
-    this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs);
-    this.checkpoints = new Checkpointer(store, meta.name);
-    this.rebuilds = new Rebuild(meta.name);
-    this.outage = new Outage(meta.name, logger);
-    this.standby = new Standby(store, meta.name, settings.standbyRetryMs, this.waiters, this.wakeUp);
+    const decoder = new EventDecoder(meta.name, registry);
+    this.slice = handlerSlice(meta, decoder, partition);
+    const name = (this.name = this.slice.name);
+    this.machine = new HandlerStateMachine(name);
+    this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs, this.slice.range);
+    this.checkpoints = new Checkpointer(store, name);
+    this.rebuilds = new Rebuild(name);
+    this.outage = new Outage(name, logger);
+    this.standby = new Standby(store, name, settings.standbyRetryMs, this.waiters, this.wakeUp);
     this.delivery = new Delivery({
-      handlerName: meta.name,
+      handlerName: name,
       processor,
-      handles: (recorded) => meta.on.has(recorded.type),
-      decoder: new EventDecoder(meta.name, registry),
+      handles: this.slice.handles,
+      decoder,
       policy: meta.errorPolicy,
       deadLetters: store,
       retryEveryMs: settings.pollIntervalMs,
@@ -99,7 +102,8 @@ export class Subscription {
   async status(): Promise<HandlerStatus> {
     const [headPosition, position] = [await this.feed.head(), this.waiters.position];
     return {
-      name: this.name,
+      name: this.meta.name,
+      ...this.slice.status,
       state: this.machine.state,
       position,
       headPosition,
@@ -121,11 +125,7 @@ export class Subscription {
     return done;
   }
 
-  /**
-   * Resets the handler and replays the whole log through it, reporting progress; resolves when
-   * the replay reached the end of the log as it was when the rebuild started. The handler must
-   * be running in this process (not on standby, failed or stopped).
-   */
+  /** Resets the handler and replays the log as it was when the rebuild started (it must run here: not standby, failed, stopped). */
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const done = this.rebuilds.request(onProgress, this.machine.state);
     this.wakeUp.wake();
@@ -175,6 +175,7 @@ export class Subscription {
         this.outage.healthy();
         await this.delivery.deliver(batch, this.waiters.position);
         if (this.leases.lost) break; // the checkpoint is the new holder's now
+        this.waiters.advance(this.feed.through(batch, this.waiters.position));
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);
         if (this.rebuilds.advanced(batch, position)) {

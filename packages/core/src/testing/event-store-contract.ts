@@ -6,6 +6,7 @@ import { commandContract } from './store-contract/command-contract';
 import { contractContext } from './store-contract/contract-context';
 import { deadLetterContract } from './store-contract/dead-letter-contract';
 import { readContract } from './store-contract/read-contract';
+import { partitionContract } from './store-contract/partition-contract';
 import { stateContract } from './store-contract/state-contract';
 
 /** How the contract suite obtains a fresh, empty store for each test, and disposes of it. */
@@ -37,6 +38,7 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     const t = contractContext(jest, () => store);
     describe('append', () => appendContract(t));
     describe('reading', () => readContract(t));
+    describe('reading a partition', () => partitionContract(t));
     describe('commands', () => commandContract(t));
     describe('checkpoints, snapshots, dead letters and leases', () => stateContract(t));
     describe('dead letters: retry and purge', () => deadLetterContract(t));

@@ -386,7 +386,10 @@ describe('unknown options are refused with the list of valid ones', () => {
       handlers: [aHandler('late', Done, { startfrom: 'now' } as EventHandlerOptions)],
     });
     expect(error).toBeInstanceOf(InvalidOptionsError);
-    expect(error).toMatchObject({ option: 'startfrom', validOptions: ['startFrom', 'errorPolicy'] });
+    expect(error).toMatchObject({
+      option: 'startfrom',
+      validOptions: ['startFrom', 'errorPolicy', 'partitions', 'partitionKey'],
+    });
   });
 
   it('on @Event', async () => {

@@ -60,6 +60,8 @@ const COUNTS: readonly [string, (store: EventStore, bad: number) => Promise<unkn
   ['readStreamData (limit)', (s, bad) => s.readStreamData('s', 1, bad)],
   ['readAll (position)', (s, bad) => s.readAll(bad, 10)],
   ['readAll (limit)', (s, bad) => s.readAll(0, bad)],
+  ['readPartition (position)', (s, bad) => s.readPartition!(bad, 10, { count: 2, index: 0 })],
+  ['readPartition (limit)', (s, bad) => s.readPartition!(0, bad, { count: 2, index: 0 })],
   ['saveCheckpoint (position)', (s, bad) => s.saveCheckpoint('h', bad)],
   ['resetCheckpoint (position)', (s, bad) => s.resetCheckpoint('h', bad)],
   [
