@@ -92,6 +92,7 @@ export {
   ConsistencyTimeoutError,
   HandlerFailedError,
   HandlerNotActiveError,
+  LeaseLostError,
   ErrorPolicyError,
   ProcessCorrelationError,
   UnknownHandlerError,

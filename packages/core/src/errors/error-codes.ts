@@ -20,6 +20,7 @@ import type {
   UnknownHandlerError,
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
+import type { LeaseLostError } from './lease-lost-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   DuplicateApplierError,
@@ -85,6 +86,7 @@ interface CoreErrorCodes {
   STORE_ACCESS: StoreAccessError;
   STORE_CLOSED: StoreClosedError;
   UPCAST: UpcastError;
+  LEASE_LOST: LeaseLostError;
 }
 
 /**
@@ -148,6 +150,7 @@ export const ErrorCode = {
   STORE_ACCESS: 'STORE_ACCESS',
   STORE_CLOSED: 'STORE_CLOSED',
   UPCAST: 'UPCAST',
+  LEASE_LOST: 'LEASE_LOST',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

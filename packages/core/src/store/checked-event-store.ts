@@ -6,7 +6,6 @@ import type {
   AppendRequest,
   AppendResult,
   DeadLetter,
-  HandlerLease,
   ProcessState,
   RecordedEvent,
   Snapshot,
@@ -14,6 +13,9 @@ import type {
   StreamEventData,
 } from '../contracts/store-records';
 import { InvalidArgumentError } from '../errors';
+import type { LeaseFence } from '../contracts/lease-records';
+import { CheckedLeaseStore } from './checked-lease-store';
+import { checkFence } from './lease-arguments';
 import { checkAppend, checkCount, checkDeadLetterIds, checkName, checkStreamId } from './store-arguments';
 
 /** What a store is made of: its three contracts, unchecked, and how it closes. */
@@ -52,7 +54,7 @@ function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
  *   }
  * }
  */
-export class CheckedEventStore implements EventStore {
+export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
   // Named so that a store built on this class keeps `log`, `parts` and the like for its own
   // members. Not ES #private fields: those would break a Proxy or Object.create over a store.
   private readonly logPart: EventLog;
@@ -61,6 +63,7 @@ export class CheckedEventStore implements EventStore {
   private readonly closeParts: () => Promise<void>;
 
   constructor(parts: EventStoreParts) {
+    super(parts.handlerState);
     this.logPart = parts.log;
     this.handlerStatePart = parts.handlerState;
     this.aggregateStatePart = parts.aggregateState;
@@ -128,14 +131,15 @@ export class CheckedEventStore implements EventStore {
     );
   }
 
-  saveCheckpoint(name: string, position: number): Promise<void> {
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
     try {
       checkName('checkpoint name', name);
       checkCount('position', position, 0);
+      if (fence !== undefined) checkFence(fence);
     } catch (error) {
       return refuse(error as Error);
     }
-    return this.handlerStatePart.saveCheckpoint(name, position);
+    return this.handlerStatePart.saveCheckpoint(name, position, fence);
   }
 
   resetCheckpoint(name: string, position: number): Promise<void> {
@@ -146,13 +150,6 @@ export class CheckedEventStore implements EventStore {
       return refuse(error as Error);
     }
     return this.handlerStatePart.resetCheckpoint(name, position);
-  }
-
-  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return checked(
-      () => checkName('handler name', name),
-      () => this.handlerStatePart.tryLockHandler(name),
-    );
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {

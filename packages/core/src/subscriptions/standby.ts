@@ -5,10 +5,14 @@ import type { WakeUp } from './wake-up';
 /** Waiters for a standby handler poll the shared checkpoint this often. */
 const STANDBY_WAIT_POLL_MS = 25;
 
-/** What taking a lease needs of the store. */
-export interface LeaseStore {
-  tryLockHandler(name: string): Promise<HandlerLease | undefined>;
+/** Where a standby handler follows the holder's checkpoint. */
+export interface CheckpointSource {
   loadCheckpoint(name: string): Promise<number | undefined>;
+}
+
+/** The process's leases (`ProcessLeases`): undefined while another process holds the lease. */
+export interface LeaseSource {
+  acquire(handler: string, partition?: number): Promise<HandlerLease | undefined>;
 }
 
 /**
@@ -20,7 +24,8 @@ export class Standby {
   private lastTry = 0;
 
   constructor(
-    private readonly store: LeaseStore,
+    private readonly store: CheckpointSource,
+    private readonly leases: LeaseSource,
     private readonly name: string,
     private readonly retryMs: number,
     private readonly waiters: Waiters,
@@ -37,7 +42,7 @@ export class Standby {
     while (!stopping()) {
       if (Date.now() - this.lastTry >= this.retryMs) {
         this.lastTry = Date.now();
-        const lease = await this.store.tryLockHandler(this.name);
+        const lease = await this.leases.acquire(this.name, 0);
         if (lease) return lease;
       }
       waiting();

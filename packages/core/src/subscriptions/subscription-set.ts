@@ -6,6 +6,7 @@ import type { EventStore } from '../contracts/event-store';
 import type { DeadLetter } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
 import { methodProcessor } from './method-processor';
+import { ProcessLeases } from '../leases/process-leases';
 import { Subscription } from './subscription';
 import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
@@ -31,6 +32,7 @@ export interface SubscriptionObservers {
 export class SubscriptionSet {
   private readonly byName = new Map<string, Subscription>();
   private unobserve: (() => void) | undefined;
+  private processLeases: ProcessLeases | undefined;
 
   /** @internal */
   constructor(
@@ -52,8 +54,15 @@ export class SubscriptionSet {
     for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
     const { telemetry, hooks } = this.observers;
     const metrics = telemetry.metrics;
-    for (const meta of this.registry.handlers) {
-      if (only && !only.includes(meta.name)) continue;
+    const run = this.registry.handlers.filter((meta) => !only || only.includes(meta.name));
+    const leases = new ProcessLeases(
+      this.store,
+      this.settings.leasePeriodMs,
+      run.map((m) => m.name),
+      this.logger,
+    );
+    this.processLeases = leases;
+    for (const meta of run) {
       const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
       const handler = { name: meta.name, kind };
       const processor = observedProcessor(this.processorOf(meta, dispatch), handler, telemetry, hooks, this.logger);
@@ -61,10 +70,11 @@ export class SubscriptionSet {
       const onBatch = metrics && ((size: number) => metrics.readBatchSize.record(size, attributes));
       this.byName.set(
         meta.name,
-        new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger, onBatch),
+        new Subscription(meta, processor, this.store, leases, this.registry, this.settings, this.logger, onBatch),
       );
     }
     this.unobserve = metrics?.observeHandlers(() => handlerSamples(() => this.status(), this.store));
+    if (run.length > 0) leases.start();
     for (const s of this.byName.values()) {
       s.start();
       this.logger.info?.(`Handler '${s.name}' started`, { handler: s.name, kind: s.meta.kind });
@@ -87,6 +97,12 @@ export class SubscriptionSet {
   async stop(): Promise<void> {
     this.unobserve?.();
     await Promise.all([...this.byName.values()].map((s) => s.stop()));
+    await this.processLeases?.stop();
+  }
+
+  /** This process's leases (one owner, renewed together), once started. */
+  get leases(): ProcessLeases | undefined {
+    return this.processLeases;
   }
 
   get(name: string): Subscription {

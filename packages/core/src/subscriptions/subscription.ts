@@ -4,8 +4,9 @@ import type { HandlerStateStore } from '../contracts/handler-state-store';
 import type { HandlerErrorInfo, HandlerStatus, RebuildProgress } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
-import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
+import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError, hasErrorCode } from '../errors';
 import { errorInfo } from '../errors/error-info';
+import type { ProcessLeases } from '../leases/process-leases';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
@@ -24,8 +25,7 @@ import { WakeUp } from './wake-up';
  * Runs one event handler, at least once and in position order, as a small state machine (see
  * `TRANSITIONS`): takes its lease or waits on standby, catches up from its checkpoint, follows
  * the log live, retries when an event or the store fails, ends failed (by its error policy) or
- * stopped. Its parts do the work: the feed reads, delivery applies the error policy, the
- * checkpointer writes behind, waiters serve strong consistency, rebuild replays, retries redeliver.
+ * stopped. Its parts do the work: feed, delivery, checkpointer, waiters, rebuild, lease holder.
  */
 export class Subscription {
   readonly name: string;
@@ -50,18 +50,19 @@ export class Subscription {
     readonly meta: HandlerMeta,
     private readonly processor: EventProcessor,
     private readonly store: EventLog & HandlerStateStore,
+    processLeases: ProcessLeases,
     registry: Registry,
     settings: SubscriptionSettings,
     private readonly logger: Logger,
     private readonly onBatch?: (size: number) => void,
   ) {
     this.name = meta.name;
-    this.machine = new HandlerStateMachine(meta.name);
+    this.machine = new HandlerStateMachine(meta.name, (state) => this.leases.report(state, this.lastError));
     this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs);
-    this.checkpoints = new Checkpointer(store, meta.name);
+    this.checkpoints = new Checkpointer(store, meta.name, () => this.leases.fence);
     this.rebuilds = new Rebuild(meta.name);
     this.outage = new Outage(meta.name, logger);
-    this.standby = new Standby(store, meta.name, settings.standbyRetryMs, this.waiters, this.wakeUp);
+    this.standby = new Standby(store, processLeases, meta.name, settings.standbyRetryMs, this.waiters, this.wakeUp);
     this.delivery = new Delivery({
       handlerName: meta.name,
       processor,
@@ -72,6 +73,7 @@ export class Subscription {
       retryEveryMs: settings.pollIntervalMs,
       control: this.control(),
       logger,
+      fence: () => this.leases.fence,
     });
   }
 
@@ -122,9 +124,8 @@ export class Subscription {
   }
 
   /**
-   * Resets the handler and replays the whole log through it, reporting progress; resolves when
-   * the replay reached the end of the log as it was when the rebuild started. The handler must
-   * be running in this process (not on standby, failed or stopped).
+   * Resets the handler and replays the whole log through it, reporting progress; resolves at the
+   * log's end as of the start. The handler must run here (not standby, failed or stopped).
    */
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const done = this.rebuilds.request(onProgress, this.machine.state);
@@ -141,11 +142,11 @@ export class Subscription {
         this.leases.hold(lease);
         await this.consume();
       } catch (error) {
-        if (error === STOPPING) break;
-        if (error instanceof LeaseLost) continue;
+        if (error === STOPPING) break; // a refused fenced write (LEASE_LOST): back to standby
+        if (error instanceof LeaseLost || hasErrorCode(error, 'LEASE_LOST')) continue;
         if (error instanceof StoppedByPolicy) {
+          this.end('failed', error.reason); // recorded in the lease row, which it keeps
           this.leases.keep();
-          this.end('failed', error.reason);
           break;
         }
         if (!(await this.backOff(error))) break;
