@@ -96,6 +96,7 @@ export {
   HandlerFailedError,
   HandlerNotActiveError,
   PartitionedHandlerError,
+  LeaseLostError,
   ErrorPolicyError,
   ProcessCorrelationError,
   UnknownHandlerError,

@@ -1,3 +1,4 @@
+import type { LeaseError, LeaseFence, LeaseState } from './lease-records';
 /** A JSON value as stored. Dates are encoded as `{ "$date": "<ISO 8601>" }`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -125,10 +126,17 @@ export interface DeadLetter {
   readonly retryRequestedAt?: Date;
 }
 
-/** Exclusive right to run a named handler; released on stop. */
+/**
+ * A lease this process holds on a handler's partition, kept alive by the process's renewals;
+ * released on stop.
+ */
 export interface HandlerLease {
-  /** Resolves if the lease is lost (e.g. the holding connection dropped). */
+  /** What writes under this lease carry: the store refuses them once the token moved. */
+  readonly fence: LeaseFence;
+  /** Resolves if the lease is lost (taken by another process, or not renewed in time). */
   readonly lost: Promise<void>;
+  /** Writes the holder's state (and last error) into the lease row, for operators; never throws. */
+  record(state: LeaseState, lastError?: LeaseError): Promise<void>;
   release(): Promise<void>;
 }
 

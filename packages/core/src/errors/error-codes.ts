@@ -21,6 +21,7 @@ import type {
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
 import type { PartitionedHandlerError } from './partition-errors';
+import type { LeaseLostError } from './lease-lost-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   DuplicateApplierError,
@@ -87,6 +88,7 @@ interface CoreErrorCodes {
   STORE_ACCESS: StoreAccessError;
   STORE_CLOSED: StoreClosedError;
   UPCAST: UpcastError;
+  LEASE_LOST: LeaseLostError;
 }
 
 /**
@@ -151,6 +153,7 @@ export const ErrorCode = {
   STORE_ACCESS: 'STORE_ACCESS',
   STORE_CLOSED: 'STORE_CLOSED',
   UPCAST: 'UPCAST',
+  LEASE_LOST: 'LEASE_LOST',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

@@ -10,6 +10,16 @@ export type { EventStore } from '../contracts/event-store';
 export type { EventLog } from '../contracts/event-log';
 export type { HandlerStateStore } from '../contracts/handler-state-store';
 export type { AggregateStateStore } from '../contracts/aggregate-state-store';
+export type { LeaseStore } from '../contracts/lease-store';
+export type {
+  LeaseError,
+  LeaseFence,
+  LeaseOwner,
+  LeaseRecord,
+  LeaseState,
+  ProcessMember,
+  ProcessRecord,
+} from '../contracts/lease-records';
 export type {
   AppendRequest,
   AppendResult,
@@ -35,6 +45,7 @@ export type { EventStoreParts } from '../store/checked-event-store';
 export { checkAppend, checkStreamId, checkName, checkCount } from '../store/store-arguments';
 export { LocalLeases } from '../store/local-leases';
 export { partitionOf } from '../util/partition-of';
+export { CheckedLeaseStore } from '../store/checked-lease-store';
 export { encodeJson, decodeJson } from '../serialization/json-codec';
 
 // Handler plugins

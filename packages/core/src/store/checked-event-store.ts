@@ -6,7 +6,6 @@ import type {
   AppendRequest,
   AppendResult,
   DeadLetter,
-  HandlerLease,
   PartitionRange,
   PartitionRead,
   ProcessState,
@@ -16,6 +15,9 @@ import type {
   StreamEventData,
 } from '../contracts/store-records';
 import { InvalidArgumentError } from '../errors';
+import type { LeaseFence } from '../contracts/lease-records';
+import { CheckedLeaseStore } from './checked-lease-store';
+import { checkFence } from './lease-arguments';
 import { partitionByScan } from './partition-by-scan';
 import {
   checkAppend,
@@ -64,7 +66,7 @@ function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
  *   }
  * }
  */
-export class CheckedEventStore implements EventStore {
+export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
   // Named so that a store built on this class keeps `log`, `parts` and the like for its own
   // members. Not ES #private fields: those would break a Proxy or Object.create over a store.
   private readonly logPart: EventLog;
@@ -73,6 +75,7 @@ export class CheckedEventStore implements EventStore {
   private readonly closeParts: () => Promise<void>;
 
   constructor(parts: EventStoreParts) {
+    super(parts.handlerState);
     this.logPart = parts.log;
     this.handlerStatePart = parts.handlerState;
     this.aggregateStatePart = parts.aggregateState;
@@ -146,10 +149,13 @@ export class CheckedEventStore implements EventStore {
     );
   }
 
-  saveCheckpoint(name: string, position: number): Promise<void> {
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
     return checked(
-      () => checkCheckpoint(name, position),
-      () => this.handlerStatePart.saveCheckpoint(name, position),
+      () => {
+        checkCheckpoint(name, position);
+        if (fence !== undefined) checkFence(fence);
+      },
+      () => this.handlerStatePart.saveCheckpoint(name, position, fence),
     );
   }
 
@@ -157,13 +163,6 @@ export class CheckedEventStore implements EventStore {
     return checked(
       () => checkCheckpoint(name, position),
       () => this.handlerStatePart.resetCheckpoint(name, position),
-    );
-  }
-
-  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return checked(
-      () => checkName('handler name', name),
-      () => this.handlerStatePart.tryLockHandler(name),
     );
   }
 

@@ -6,8 +6,10 @@ import type { EventStore } from '../contracts/event-store';
 import type { DeadLetter } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
 import { methodProcessor } from './method-processor';
+import { ProcessLeases } from '../leases/process-leases';
 import { Subscription } from './subscription';
 import { HandlerRun } from './handler-run';
+import { PartitionShare } from './partition-share';
 import { partitionName } from '../metadata/partitioning';
 import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
@@ -35,6 +37,7 @@ export class SubscriptionSet {
   /** Every loop: one per handler, one per partition of a partitioned handler. */
   private readonly loops: Subscription[] = [];
   private unobserve: (() => void) | undefined;
+  private processLeases: ProcessLeases | undefined;
 
   /** @internal */
   constructor(
@@ -56,13 +59,21 @@ export class SubscriptionSet {
     for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
     const { telemetry, hooks } = this.observers;
     const metrics = telemetry.metrics;
-    for (const meta of this.registry.handlers) {
-      if (only && !only.includes(meta.name)) continue;
+    const run = this.registry.handlers.filter((meta) => !only || only.includes(meta.name));
+    const leases = new ProcessLeases(
+      this.store,
+      this.settings.leasePeriodMs,
+      run.map((m) => m.name),
+      this.logger,
+    );
+    this.processLeases = leases;
+    for (const meta of run) {
       const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
       const handler = { name: meta.name, kind };
       const attributes = { 'edict.handler.name': meta.name };
       const onBatch = metrics && ((size: number) => metrics.readBatchSize.record(size, attributes));
       const indexes = meta.partitions ? [...Array(meta.partitions.count).keys()] : [undefined];
+      const share = meta.partitions && this.shareOf(meta.name, meta.partitions.count, leases);
       const loops = indexes.map((index) => {
         const name = index === undefined ? meta.name : partitionName(meta.name, index, meta.partitions!.count);
         const processor = observedProcessor(
@@ -72,12 +83,24 @@ export class SubscriptionSet {
           hooks,
           this.logger,
         );
-        return new Subscription(meta, processor, this.store, this.registry, this.settings, this.logger, onBatch, index);
+        return new Subscription(
+          meta,
+          processor,
+          this.store,
+          leases,
+          this.registry,
+          this.settings,
+          this.logger,
+          onBatch,
+          index,
+          share,
+        );
       });
       this.loops.push(...loops);
       this.byName.set(meta.name, new HandlerRun(loops));
     }
     this.unobserve = metrics?.observeHandlers(() => handlerSamples(() => this.status(), this.store));
+    if (run.length > 0) leases.start();
     for (const s of this.loops) {
       s.start();
       this.logger.info?.(`Handler '${s.name}' started`, { handler: s.name, kind: s.meta.kind });
@@ -86,6 +109,12 @@ export class SubscriptionSet {
         () => undefined, // a handler that fails or stops first says so itself
       );
     }
+  }
+
+  /** The share of a partitioned handler's partitions this process takes: by the live processes that run it. */
+  private shareOf(handler: string, count: number, leases: ProcessLeases): PartitionShare {
+    const live = () => leases.liveProcesses();
+    return new PartitionShare(handler, count, leases.owner.id, live, this.settings.standbyRetryMs);
   }
 
   /** How one handler processes an event: by its kind, or by its plugin. */
@@ -101,6 +130,12 @@ export class SubscriptionSet {
   async stop(): Promise<void> {
     this.unobserve?.();
     await Promise.all(this.loops.map((s) => s.stop()));
+    await this.processLeases?.stop();
+  }
+
+  /** This process's leases (one owner, renewed together), once started. */
+  get leases(): ProcessLeases | undefined {
+    return this.processLeases;
   }
 
   get(name: string): HandlerRun {

@@ -4,19 +4,22 @@ import type { HandlerStateStore } from '../contracts/handler-state-store';
 import type { HandlerErrorInfo, HandlerStatus, RebuildProgress } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
-import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
+import { ConsistencyTimeoutError, HandlerNotActiveError, hasErrorCode } from '../errors';
 import { errorInfo } from '../errors/error-info';
+import type { ProcessLeases } from '../leases/process-leases';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
 import { EventDecoder } from './event-decoder';
 import { Feed } from './feed';
+import { endHandler } from './handler-end';
 import { handlerSlice, type HandlerSlice } from './handler-slice';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
 import { Rebuild, resetHandler } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
+import type { PartitionShare } from './partition-share';
 import { Standby } from './standby';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
@@ -29,13 +32,13 @@ import { WakeUp } from './wake-up';
 export class Subscription {
   readonly name: string; // the handler's, or its partition's (`name#index/count`): checkpoint and lease
   readonly slice: HandlerSlice;
-  private readonly machine: HandlerStateMachine;
+  readonly machine: HandlerStateMachine;
   private readonly wakeUp = new WakeUp();
   private readonly feed: Feed;
   private readonly checkpoints: Checkpointer;
   private readonly delivery: Delivery;
   readonly waiters = new Waiters(); // read by live queries: the position their results reflect
-  private readonly rebuilds: Rebuild;
+  readonly rebuilds: Rebuild;
   private readonly outage: Outage;
   private readonly standby: Standby;
   private deadLettered = 0;
@@ -50,21 +53,24 @@ export class Subscription {
     readonly meta: HandlerMeta,
     private readonly processor: EventProcessor,
     private readonly store: EventLog & HandlerStateStore,
+    processLeases: ProcessLeases,
     registry: Registry,
     settings: SubscriptionSettings,
-    private readonly logger: Logger,
+    readonly logger: Logger,
     private readonly onBatch?: (size: number) => void,
     partition?: number,
+    share?: PartitionShare,
   ) {
     const decoder = new EventDecoder(meta.name, registry);
     this.slice = handlerSlice(meta, decoder, partition);
     const name = (this.name = this.slice.name);
-    this.machine = new HandlerStateMachine(name);
+    this.machine = new HandlerStateMachine(name, (state) => this.leases.report(state, this.lastError));
     this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs, this.slice.range);
-    this.checkpoints = new Checkpointer(store, name);
+    this.checkpoints = new Checkpointer(store, name, () => this.leases.fence);
     this.rebuilds = new Rebuild(name);
     this.outage = new Outage(name, logger);
-    this.standby = new Standby(store, name, settings.standbyRetryMs, this.waiters, this.wakeUp);
+    const lease = { handler: meta.name, partition: partition ?? 0, ...(share ? { share } : {}) };
+    this.standby = new Standby(store, processLeases, name, settings.standbyRetryMs, this.waiters, this.wakeUp, lease);
     this.delivery = new Delivery({
       handlerName: name,
       processor,
@@ -75,6 +81,7 @@ export class Subscription {
       retryEveryMs: settings.pollIntervalMs,
       control: this.control(),
       logger,
+      fence: () => this.leases.fence,
     });
   }
 
@@ -141,11 +148,11 @@ export class Subscription {
         this.leases.hold(lease);
         await this.consume();
       } catch (error) {
-        if (error === STOPPING) break;
-        if (error instanceof LeaseLost) continue;
+        if (error === STOPPING) break; // a refused fenced write (LEASE_LOST): back to standby
+        if (error instanceof LeaseLost || hasErrorCode(error, 'LEASE_LOST')) continue;
         if (error instanceof StoppedByPolicy) {
+          this.end('failed', error.reason); // recorded in the lease row, which it keeps
           this.leases.keep();
-          this.end('failed', error.reason);
           break;
         }
         if (!(await this.backOff(error))) break;
@@ -178,6 +185,7 @@ export class Subscription {
         this.waiters.advance(this.feed.through(batch, this.waiters.position));
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);
+        if (await this.standby.surplus()) break; // another process is below its share: let this partition go
         if (this.rebuilds.advanced(batch, position)) {
           await this.checkpoints.flush();
           this.rebuilds.complete();
@@ -214,18 +222,8 @@ export class Subscription {
     return this.wakeUp.hold(delayMs, this.isStopping);
   }
 
-  /** Ends the handler's work here: waits, readiness and rebuilds fail with `reason`. */
   private end(state: 'failed' | 'stopped', reason: string): void {
-    const error = new HandlerFailedError(this.name, this.waiters.position, reason);
-    if (state === 'failed') {
-      this.logger.error(`Handler '${this.name}' stopped; it keeps its lease until the application stops`, {
-        position: error.position,
-        error: reason,
-      });
-    }
-    this.machine.to(state, error);
-    this.waiters.close(error);
-    this.rebuilds.fail(error);
+    endHandler(this, state, reason);
   }
 
   private control(): DeliveryControl {

@@ -175,22 +175,64 @@ describe('partitioned handlers', () => {
     for (const s of status) expect(s).toMatchObject({ position: 30, lag: 0 });
   });
 
-  it('runs each partition in one of the applications that share a store, and fails over when one stops', async () => {
+  /** The partitions of `handler` each application runs (not on standby), by application. */
+  async function held(edicts: readonly Edict[], handler: string): Promise<number[][]> {
+    return Promise.all(
+      edicts.map(async (e) =>
+        (await e.status()).filter((s) => s.name === handler && s.state !== 'standby').map((s) => s.partition!),
+      ),
+    );
+  }
+
+  async function until(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+      await sleep(10);
+    }
+  }
+
+  it('shares the partitions evenly: a joiner takes its share, each partition runs in one application, none is lost', async () => {
     const store = new InMemoryEventStore();
-    const a = partitioned('p.shared', { partitions: 4 });
-    const b = partitioned('p.shared', { partitions: 4 });
-    const first = await app(store, [a]);
-    await credit(first, 12, 2);
+    const handlers = [0, 1, 2].map(() => partitioned('p.shared', { partitions: 8 }));
+    const settings = { subscriptions: { ...fast, leasePeriodMs: 300 } };
+    const first = await app(store, [handlers[0]!], settings);
+    await credit(first, 16, 2);
     await settle(first, store, 'p.shared');
-    const second = await app(store, [b]);
-    await sleep(100);
-    expect(a.seen).toHaveLength(24);
-    expect(b.seen).toHaveLength(0); // every partition is held by the first
-    expect((await second.status()).every((s) => s.state === 'standby')).toBe(true);
+    expect((await held([first], 'p.shared'))[0]).toHaveLength(8); // alone: all of them
+    const second = await app(store, [handlers[1]!], settings);
+    const third = await app(store, [handlers[2]!], settings);
+    const all = [first, second, third];
+    // ceil(8 / 3) = 3 at most each, and every partition held by exactly one.
+    await until('an even share', async () => {
+      const now = await held(all, 'p.shared');
+      return now.every((p) => p.length <= 3) && now.flat().length === 8;
+    });
+    expect(new Set((await held(all, 'p.shared')).flat()).size).toBe(8);
+    await credit(first, 16, 2);
+    await settle(first, store, 'p.shared');
+    const seen = handlers.flatMap((h) => h.seen);
+    expect(seen.map((s) => s.position).sort((x, y) => x - y)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+    expect(inStreamOrder(seen.sort((x, y) => x.position - y.position))).toBe(true);
+    expect(handlers.every((h) => h.seen.some((s) => s.position > 32))).toBe(true); // each one took part
+  });
+
+  it("takes a stopped application's partitions over, each from its checkpoint", async () => {
+    const store = new InMemoryEventStore();
+    const a = partitioned('p.over', { partitions: 4 });
+    const b = partitioned('p.over', { partitions: 4 });
+    const settings = { subscriptions: { ...fast, leasePeriodMs: 300 } };
+    const first = await app(store, [a], settings);
+    const second = await app(store, [b], settings);
+    await until('two each', async () => (await held([first, second], 'p.over')).every((p) => p.length === 2));
+    await credit(first, 12, 2);
+    await settle(first, store, 'p.over');
     await first.stop();
+    await until('all four taken over', async () => (await held([second], 'p.over'))[0]!.length === 4);
     await credit(second, 12, 1);
-    await settle(second, store, 'p.shared');
-    expect(b.seen.map((s) => s.position).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => 25 + i));
+    await settle(second, store, 'p.over');
+    const positions = [...a.seen, ...b.seen].map((s) => s.position).sort((x, y) => x - y);
+    expect(positions).toEqual(Array.from({ length: 36 }, (_, i) => i + 1)); // none twice, none skipped
   });
 
   it("keeps each partition's dead letters, and lists them together under the handler's name", async () => {

@@ -416,7 +416,7 @@ describe('unknown options are refused with the list of valid ones', () => {
     expect(subscriptions).toBeInstanceOf(InvalidOptionsError);
     expect(subscriptions).toMatchObject({
       option: 'pollInterval',
-      validOptions: ['batchSize', 'pollIntervalMs', 'standbyRetryMs'],
+      validOptions: ['batchSize', 'pollIntervalMs', 'standbyRetryMs', 'leasePeriodMs'],
     });
   });
 

@@ -51,7 +51,7 @@ export class PostgresEventStore extends CheckedEventStore {
     let closing: Promise<void> | undefined;
     super({
       log: new PostgresLog(S, requests, appender, coordination),
-      handlerState: new PostgresHandlerState(S, schema, requests, coordination),
+      handlerState: new PostgresHandlerState(S, schema, requests),
       aggregateState: new PostgresAggregateState(S, requests),
       // Refuses new requests (`StoreClosedError`), lets those under way finish, then closes the
       // dedicated connection, the pool if the store owns it, and calls `onClose`. Once.

@@ -38,7 +38,6 @@ const CALLS: readonly [string, (store: EventStore, bad: never) => Promise<unknow
   ['loadCheckpoint', (s, bad) => s.loadCheckpoint(bad)],
   ['saveCheckpoint', (s, bad) => s.saveCheckpoint(bad, 1)],
   ['resetCheckpoint', (s, bad) => s.resetCheckpoint(bad, 1)],
-  ['tryLockHandler', (s, bad) => s.tryLockHandler(bad)],
   ['addDeadLetter', (s, bad) => s.addDeadLetter(letter(bad))],
   ['readDeadLetters', (s, bad) => s.readDeadLetters(bad)],
   ['retryDeadLetters', (s, bad) => s.retryDeadLetters(bad)],
