@@ -272,7 +272,7 @@ describe('partitioned handlers', () => {
   });
 
   it('refuses partitions on a process manager, naming why', async () => {
-    @ProcessManager('p.pm', { partitions: 2 } as never)
+    @ProcessManager('p.pm', { partitions: 2 })
     class Pm {
       @On(Debited, { correlateBy: 'ledgerId', start: true }) debited() {
         return [];
