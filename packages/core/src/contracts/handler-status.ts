@@ -33,6 +33,8 @@ export interface HandlerStatus {
   readonly partition?: number;
   /** For a partitioned handler: how many partitions it has. */
   readonly partitions?: number;
+  /** For a partition: the process that holds its lease (this one or another), if any. */
+  readonly owner?: { readonly id: string; readonly host: string; readonly pid: number };
   readonly state: HandlerState;
   /** Position of the last event processed (or skipped as not handled). */
   readonly position: number;

@@ -10,6 +10,7 @@ import { ProcessLeases } from '../leases/process-leases';
 import { Subscription } from './subscription';
 import { HandlerRun } from './handler-run';
 import { PartitionShare } from './partition-share';
+import { withOwners } from './partition-owners';
 import { partitionName } from '../metadata/partitioning';
 import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
@@ -145,8 +146,9 @@ export class SubscriptionSet {
   }
 
   /** One entry per handler, one per partition of a partitioned handler. */
-  status(): Promise<HandlerStatus[]> {
-    return Promise.all(this.loops.map((s) => s.status()));
+  async status(): Promise<HandlerStatus[]> {
+    const statuses = await Promise.all(this.loops.map((s) => s.status()));
+    return this.loops.some((s) => s.slice.partition) ? withOwners(statuses, this.store) : statuses;
   }
 
   /** A handler's dead letters (of all its partitions, in the order they were recorded). */

@@ -208,7 +208,20 @@ describe('partitioned handlers', () => {
       const now = await held(all, 'p.shared');
       return now.every((p) => p.length <= 3) && now.flat().length === 8;
     });
-    expect(new Set((await held(all, 'p.shared')).flat()).size).toBe(8);
+    const tokens = async () => (await store.readLeases()).filter((l) => l.handler === 'p.shared').map((l) => l.token);
+    const settled = await tokens();
+    for (let sample = 0; sample < 10; sample++) {
+      // and it stays so: no process takes more back
+      const now = await held(all, 'p.shared');
+      expect(now.map((p) => p.length <= 3)).toEqual([true, true, true]);
+      expect(new Set(now.flat()).size).toBe(8);
+      await sleep(30);
+    }
+    expect(await tokens()).toEqual(settled); // no lease changed hands meanwhile
+    // Any application's status shows who holds each partition.
+    const seenFromFirst = (await first.status()).filter((s) => s.name === 'p.shared');
+    expect(seenFromFirst.every((s) => s.owner?.pid === process.pid)).toBe(true);
+    expect(new Set(seenFromFirst.map((s) => s.owner!.id)).size).toBe(3);
     await credit(first, 16, 2);
     await settle(first, store, 'p.shared');
     const seen = handlers.flatMap((h) => h.seen);
