@@ -16,4 +16,6 @@ export { migrations } from '../schema/migrations';
 export type { Migration } from '../schema/migrations';
 export { schemaNameProblem, quoteSchema, channelOf } from '../schema/schema-name';
 export { checkpointStatements } from '../tables/checkpoint-statements';
+export { leaseStatements } from '../tables/lease-statements';
+export type { LeaseStatements } from '../tables/lease-statements';
 export type { CheckpointStatements } from '../tables/checkpoint-statements';

@@ -50,11 +50,13 @@ export function leaseStatements(S: string) {
     /** The holder's state (`$5`) and, if given, last error (`$6`). */
     record: `update ${S}.leases set state = $5, last_error = coalesce($6::jsonb, last_error) where ${fenced}`,
     /**
-     * The lease row, locked (shared) to the end of the transaction, if the fence is current:
-     * a transaction that finds it commits before any new acquisition, one that does not must
-     * write nothing (`LeaseLostError`).
+     * The lease row, locked (shared) to the end of the transaction, and whether the fence is
+     * current: a transaction that finds it current commits before any new acquisition; one
+     * that finds it not current must write nothing (`LeaseLostError`). No row: the leases are
+     * kept by another store (an in-memory one), which fences the checkpoint itself.
      */
-    fence: `select token from ${S}.leases where ${fenced} for share`,
+    fence: `select owner_id = $3::uuid and token = $4 as current from ${S}.leases
+      where handler = $1 and partition = $2 for share`,
     /** Moves checkpoint `$5` forward to `$6` only while the fence is current; `held` says whether it was. */
     fencedSave: `with fence as (select 1 from ${S}.leases where ${fenced} for share),
       saved as (
