@@ -11,7 +11,7 @@ const STREAMS = 1000;
 const PER_APPEND = 10;
 const PROCESSES = 3;
 const PARTITIONS = 8;
-const LEASE_PERIOD_MS = 1000;
+const LEASE_PERIOD_MS = 2000;
 /** One process is killed (SIGKILL) and replaced this often while the events flow and are handled. */
 const KILL_EVERY_MS = 3000;
 const HANDLERS = ['rel.pt.balances', 'rel.pt.log'];
