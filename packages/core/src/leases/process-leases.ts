@@ -149,7 +149,10 @@ export class ProcessLeases {
       }
     } catch (error) {
       if (this.stopped) return;
-      this.logger.warn('Edict: could not renew the handler leases; retrying', { error: errorInfo(error).message });
+      // With no lease held, only the membership row waits: the handlers report the outage.
+      if (entries.length > 0) {
+        this.logger.warn('Edict: could not renew the handler leases; retrying', { error: errorInfo(error).message });
+      }
     }
     this.expireOverdue();
   }
