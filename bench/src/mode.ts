@@ -42,6 +42,8 @@ export interface Sizes {
   readonly replay: { readonly events: number; readonly streams: number };
   /** Warm dispatch with telemetry off and with a real SDK (then with no SDK), at these concurrencies; and catch-up. */
   readonly telemetry: { readonly concurrency: readonly number[] };
+  /** Events through the 2 ms handler per process count; events on 1,000 streams for the partition reads. */
+  readonly partitions: { readonly events: number; readonly processes: readonly number[]; readonly readEvents: number };
 }
 
 const LIVE = { rate: 1000, aggregates: 1000, clients: 1000, subscriptions: 1000, fanoutRate: 50 } as const;
@@ -63,6 +65,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     live: { ...LIVE, seconds: 0.5, aggregates: 100, fanoutRate: 20, fanoutSeconds: 0.5 },
     replay: { events: 5000, streams: 10 },
     telemetry: { concurrency: [1, 32] },
+    partitions: { events: 400, processes: [1, 2, 4], readEvents: 5000 },
   },
   default: {
     reps: 3,
@@ -77,6 +80,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     live: { ...LIVE, seconds: 5, fanoutSeconds: 5 },
     replay: { events: 200_000, streams: 200 },
     telemetry: { concurrency: [1, 32] },
+    partitions: { events: 8000, processes: [1, 2, 4], readEvents: 1_000_000 },
   },
   full: {
     reps: 5,
@@ -91,6 +95,7 @@ export const SIZES: Readonly<Record<Mode, Sizes>> = {
     live: { ...LIVE, seconds: 30, fanoutSeconds: 20 },
     replay: { events: 200_000, streams: 200 },
     telemetry: { concurrency: [1, 32] },
+    partitions: { events: 16_000, processes: [1, 2, 4], readEvents: 1_000_000 },
   },
 };
 

@@ -125,6 +125,20 @@ describe('crash: kill -9 a projection mid catch-up', () => {
       );
       await sleep(Math.random() * 150);
       await child.kill();
+      // A COMMIT the child sent just before dying may still be completing in its backend: wait
+      // until its connections are gone, so that what is read next is final.
+      await until(
+        () => `the connections of projection ${k} closed`,
+        async () =>
+          (
+            await pool.query<{ n: number }>(
+              `select count(*)::integer as n from pg_stat_activity where application_name = $1`,
+              [`edict-rel-projection-projection-${k}`],
+            )
+          ).rows[0]!.n === 0,
+        30_000,
+        10,
+      );
       previous = await checkpoint();
       killedAt.push(previous);
       // Whatever the moment of the kill, the read model is the fold of the log up to the checkpoint.

@@ -10,8 +10,10 @@ const ROUNDS = 5;
 const BATCH = 10;
 /** The configured time: a standby process tries to take a free handler this often. */
 const STANDBY_RETRY_MS = 250;
-/** Takeover within the configured time, plus slack for a loaded two-core machine. */
-const TAKEOVER_BOUND_MS = STANDBY_RETRY_MS + 1_000;
+/** The children's lease period: a killed holder's lease expires within it of its last renewal. */
+const LEASE_PERIOD_MS = 1_000;
+/** Takeover within the configured times (expiry, then a standby's try), plus slack for a loaded two-core machine. */
+const TAKEOVER_BOUND_MS = LEASE_PERIOD_MS + STANDBY_RETRY_MS + 1_000;
 
 const isActive = (state: string | undefined) => state === 'live' || state === 'catching-up';
 
@@ -19,8 +21,8 @@ const isActive = (state: string | undefined) => state === 'live' || state === 'c
  * Guarantee 6 (one active consumer per named handler across processes, with failover) and
  * guarantee 5 (at-least-once, in order, from a durable checkpoint): two processes run the same
  * handlers while events flow; the process active for a handler is killed with SIGKILL, again
- * and again (a fresh process replacing it each time); the other takes over within the
- * configured retry time and nothing is skipped.
+ * and again (a fresh process replacing it each time); the other takes over once the dead
+ * holder's lease expired (within the lease period and a retry) and nothing is skipped.
  */
 describe('failover', () => {
   const figure = figureLine('failover');
@@ -55,6 +57,7 @@ describe('failover', () => {
     const child = startChild('failover-process.cjs', `fo-${n}`, {
       EDICT_SCHEMA: schema,
       STANDBY_RETRY_MS: String(STANDBY_RETRY_MS),
+      LEASE_PERIOD_MS: String(LEASE_PERIOD_MS),
       DELAY_MS: '2',
     });
     children.push(child);
@@ -184,7 +187,7 @@ describe('failover', () => {
     const maxTakeover = Math.max(...takeovers);
     figure.set(
       `2 processes × ${HANDLERS.length} handlers, ${kills} SIGKILLs of the active process (each replaced), ${all.length} events; ` +
-        `${takeovers.length} takeovers in ${Math.min(...takeovers)}–${maxTakeover} ms (configured retry ${STANDBY_RETRY_MS} ms); ` +
+        `${takeovers.length} takeovers in ${Math.min(...takeovers)}–${maxTakeover} ms (lease ${LEASE_PERIOD_MS} ms, retry ${STANDBY_RETRY_MS} ms); ` +
         `${overlaps} of ${samples * HANDLERS.length} samples with two active, ${interleaved} interleavings; ` +
         `${skipped} skipped, ${unordered} out of order, ${twice} redelivered after kills (at most ${2 * BATCH}, two batches, per takeover)`,
     );

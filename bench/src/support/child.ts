@@ -35,6 +35,12 @@ export class Child {
     this.proc.send(message);
   }
 
+  /** Kills the child at once (SIGKILL), as a crash would; resolves once it exited. */
+  kill(): Promise<void> {
+    this.proc.kill('SIGKILL');
+    return this.exit;
+  }
+
   /** Tells the child to finish, and kills it if it has not exited after a grace period. */
   async stop(): Promise<void> {
     if (this.proc.connected) this.proc.disconnect();

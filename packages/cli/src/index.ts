@@ -4,4 +4,4 @@ import './check-peers';
 export { run } from './run';
 export { ExitCode } from './exit-codes';
 export type { CliConfig, CliAppOptions, ConfigContext } from './connection/load-config';
-export type { HandlerReport, Holder } from './status/read-status';
+export type { HandlerReport, HandlerReportState, Holder } from './status/read-status';

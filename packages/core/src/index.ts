@@ -67,6 +67,9 @@ export type {
   Truncation,
 } from './contracts/store-records';
 
+// Partitioned handlers: the partition of a key (stable across versions; see the guide)
+export { partitionOf } from './util/partition-of';
+
 // Errors
 export {
   EdictError,
@@ -100,6 +103,8 @@ export {
   ConsistencyTimeoutError,
   HandlerFailedError,
   HandlerNotActiveError,
+  PartitionedHandlerError,
+  LeaseLostError,
   ErrorPolicyError,
   ProcessCorrelationError,
   UnknownHandlerError,

@@ -17,7 +17,8 @@ insert into {S}.migrations (version, name) values
   (5, 'command fingerprints'),
   (6, 'one stream version check'),
   (7, 'dead letter retries'),
-  (8, 'stream truncation');
+  (8, 'stream truncation'),
+  (10, 'handler leases');
 
 create table {S}.streams (
   stream_id  text primary key,
@@ -86,6 +87,39 @@ create table {S}.dead_letters (
 );
 create index dead_letters_handler_idx on {S}.dead_letters (handler, id);
 create index dead_letters_retry_idx on {S}.dead_letters (handler, id) where retry_requested_at is not null;
+
+-- Handler leases as rows instead of session advisory locks: they hold through a
+-- transaction-mode pooler (no session state), expire by the database's clock when their holder
+-- stops renewing them, and carry a fencing token that every write made under a lease checks in
+-- its own statement or transaction. One row per (handler, partition); 0 for a handler that is
+-- not partitioned.
+create table {S}.leases (
+  handler     text not null,
+  partition   integer not null check (partition >= 0),
+  owner_id    uuid,
+  host        text,
+  pid         integer,
+  token       bigint not null check (token > 0),
+  acquired_at timestamptz,
+  renewed_at  timestamptz,
+  expires_at  timestamptz not null,
+  state       text not null check (state in ('active', 'catching-up', 'live', 'retrying', 'failed', 'released')),
+  last_error  jsonb,
+  primary key (handler, partition)
+);
+create index leases_owner_idx on {S}.leases (owner_id) where owner_id is not null;
+
+-- The processes running the application (membership), renewed with their leases: which
+-- handlers each runs (holding or on standby), and how many are alive, by the database's clock.
+create table {S}.processes (
+  id           uuid primary key,
+  host         text not null,
+  pid          integer not null,
+  handlers     text[] not null,
+  started_at   timestamptz not null default now(),
+  heartbeat_at timestamptz not null default now(),
+  expires_at   timestamptz not null
+);
 
 create table {S}.process_states (
   process        text not null,

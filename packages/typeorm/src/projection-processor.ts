@@ -1,6 +1,13 @@
-import { StoreUnavailableError } from '@edict/core';
-import type { EventContext, EventProcessor, EventStore, PluginEnvironment, PluginHandler } from '@edict/core/spi';
-import { checkpointStatements, isConnectionError } from '@edict/postgres/spi';
+import { LeaseLostError, StoreUnavailableError } from '@edict/core';
+import type {
+  EventContext,
+  EventProcessor,
+  EventStore,
+  LeaseFence,
+  PluginEnvironment,
+  PluginHandler,
+} from '@edict/core/spi';
+import { checkpointStatements, isConnectionError, leaseStatements } from '@edict/postgres/spi';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CheckpointTableMissingError } from './errors';
 import { quoteSchemaOption } from './schema-option';
@@ -36,7 +43,8 @@ function storeSchema(store: EventStore): string | undefined {
  * checkpoint row, skips the events at or below it, calls the `@On` methods with the
  * transaction's manager, and moves the row to the last event: the read-model writes and the
  * checkpoint commit together, so an event redelivered (after a crash, or to a consumer that
- * lost its lease) changes nothing.
+ * lost its lease) changes nothing; and the transaction first checks the handler's lease (its
+ * fence, locked to the commit), so a holder fenced out by another process commits nothing.
  */
 export function projectionProcessor(
   handler: PluginHandler,
@@ -48,6 +56,7 @@ export function projectionProcessor(
   const S = quoteSchemaOption('typeormProjections', schema, config.validOptions);
   // The store's own statements on its checkpoints table, run in the projection's transaction.
   const sql = checkpointStatements(S);
+  const fenceSql = leaseStatements(S).fence;
   const name = handler.name;
   const instance = handler.instance as ProjectionInstance;
 
@@ -75,6 +84,18 @@ export function projectionProcessor(
     }
   };
 
+  /**
+   * Fails the transaction (nothing committed) unless `lease` is still current; the lease row
+   * stays locked (shared) to the commit, so no other process takes the lease in between.
+   */
+  const checkFence = async (manager: EntityManager, lease: LeaseFence | undefined): Promise<void> => {
+    if (!lease) return;
+    const { handler: h, partition, ownerId, token } = lease;
+    const rows = (await checkpointQuery(manager, fenceSql, [h, partition, ownerId, token])) as { current: boolean }[];
+    // No row: the leases are another store's (an in-memory one), which fences the checkpoint.
+    if (rows[0] && !rows[0].current) throw new LeaseLostError(h, partition, token);
+  };
+
   /** Locks the checkpoint row (creating it at 0 the first time) and returns its position. */
   const lockCheckpoint = async (manager: EntityManager): Promise<number> => {
     let rows = (await checkpointQuery(manager, sql.lock, [name])) as { position: string }[];
@@ -99,10 +120,11 @@ export function projectionProcessor(
       if (!rows[0]?.found) throw new CheckpointTableMissingError(name, schema);
     },
 
-    async process(event, ctx, recorded) {
+    async process(event, ctx, recorded, lease) {
       const method = instance[handler.on.get(ctx.eventType)!] as OnMethod;
       await inTransaction(async (manager) => {
         if (checkpoint === 'transaction') {
+          await checkFence(manager, lease);
           // At or past this event: it was applied and committed already.
           if ((await lockCheckpoint(manager)) >= recorded.position) return;
         }
@@ -114,8 +136,9 @@ export function projectionProcessor(
     // A run of events in one transaction: the checkpoint row locked once and moved once, to the
     // last event applied; one commit. A throw rolls all of it back, and the subscription then
     // delivers the run again through `process`, one event per transaction.
-    async processBatch(items) {
+    async processBatch(items, lease) {
       await inTransaction(async (manager) => {
+        if (checkpoint === 'transaction') await checkFence(manager, lease);
         // With checkpoint: 'store' no row is locked, so nothing is skipped: at least once.
         const applied = checkpoint === 'transaction' ? await lockCheckpoint(manager) : -1;
         let last: number | undefined;

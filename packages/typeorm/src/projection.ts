@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { EventHandler, type EventHandlerOptions } from '@edict/core';
 
-/** Options of `@Projection`: those of `@EventHandler` (`startFrom`, `errorPolicy`). */
+/** Options of `@Projection`: those of `@EventHandler` (`startFrom`, `errorPolicy`, `partitions`, `partitionKey`). */
 export type ProjectionOptions = EventHandlerOptions;
 
 /** The options `@Projection` accepts, for the start-up check. */
-export const PROJECTION_OPTIONS: readonly string[] = ['startFrom', 'errorPolicy'];
+export const PROJECTION_OPTIONS: readonly string[] = ['startFrom', 'errorPolicy', 'partitions', 'partitionKey'];
 
 /** A registered symbol, so that two loaded copies of this package read each other's marks. */
 const PROJECTION = Symbol.for('edict.typeorm:projection');

@@ -11,7 +11,7 @@ import {
   type AppendResult,
   type EventLog,
   type EventStore,
-  type HandlerLease,
+  type LeaseFence,
   type HandlerStateStore,
   type RecordedEvent,
 } from '@edict/core/spi';
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     if (isEdictError(error)) console.log(`refused: ${error.code} (${(error as { argument?: string }).argument})`);
   }
   console.log(`appends that reached the log: ${store.log.appends}`);
-  const lease: HandlerLease | undefined = new LocalLeases().tryLock('h');
+  const owner = { id: '0190a0e0-0000-7000-8000-0000000000aa', host: 'here', pid: process.pid };
+  const lease: LeaseFence | undefined = await new LocalLeases().acquireLease(owner, 'h', 0, 10_000);
   console.log(`lease: ${lease ? 'held' : 'none'}, batch limit ${MAX_PROCESS_BATCH}`);
   await store.close();
 }

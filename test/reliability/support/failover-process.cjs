@@ -17,6 +17,7 @@ const url = env('DATABASE_URL');
 const schema = env('EDICT_SCHEMA');
 const child = env('CHILD_ID');
 const standbyRetryMs = Number(env('STANDBY_RETRY_MS', '250'));
+const leasePeriodMs = Number(env('LEASE_PERIOD_MS', '1000'));
 const delayMs = Number(env('DELAY_MS', '2'));
 
 const pool = new Pool({ connectionString: url, max: 3, application_name: `edict-rel-failover-${child}` });
@@ -52,7 +53,7 @@ run(async () => {
     store,
     handlers: [recorder('rel.fo.a'), recorder('rel.fo.b')],
     logger: log,
-    subscriptions: { batchSize: 10, pollIntervalMs: 500, standbyRetryMs },
+    subscriptions: { batchSize: 10, pollIntervalMs: 500, standbyRetryMs, leasePeriodMs },
   });
   const { isStopping } = serve(
     () => undefined,

@@ -92,7 +92,7 @@ run(async () => {
     handlers: [Audit],
     plugins: [typeormProjections({ dataSource, projections: [Balances] })],
     logger: log,
-    subscriptions: { batchSize: 50, pollIntervalMs: 500, standbyRetryMs: 200 },
+    subscriptions: { batchSize: 50, pollIntervalMs: 500, standbyRetryMs: 200, leasePeriodMs: 1_000 },
   });
 
   let halted = false;

@@ -38,7 +38,7 @@ run(async () => {
     store,
     plugins: [typeormProjections({ dataSource, projections: [Balances] })],
     logger: log,
-    subscriptions: { batchSize: 100, pollIntervalMs: 200, standbyRetryMs: 100 },
+    subscriptions: { batchSize: 100, pollIntervalMs: 200, standbyRetryMs: 100, leasePeriodMs: 1_000 },
   });
   serve(
     () => undefined,

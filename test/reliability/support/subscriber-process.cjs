@@ -45,7 +45,7 @@ run(async () => {
     store,
     handlers: [Recorder],
     logger: log,
-    subscriptions: { batchSize: 16, pollIntervalMs: 1_000, standbyRetryMs: 100 },
+    subscriptions: { batchSize: 16, pollIntervalMs: 1_000, standbyRetryMs: 100, leasePeriodMs: 1_000 },
   });
   serve(
     () => undefined,

@@ -32,7 +32,7 @@ run(async () => {
     aggregates: transferDomain.aggregates,
     processManagers: role === 'pm' ? [MoneyTransfer] : [],
     logger: log,
-    subscriptions: { batchSize: 20, pollIntervalMs: 200, standbyRetryMs: 100 },
+    subscriptions: { batchSize: 20, pollIntervalMs: 200, standbyRetryMs: 100, leasePeriodMs: 1_000 },
   });
   serve(
     async (message) => {

@@ -30,8 +30,13 @@ export interface BalancesProjection {
  * processes of the TypeORM and reliability tests. `prefix` names the event types
  * (`<prefix>.Credited`, `<prefix>.Debited`); `name` is the projection's handler name.
  */
-export function balancesProjection(options: { schema: string; prefix: string; name: string }): BalancesProjection {
-  const { schema, prefix, name } = options;
+export function balancesProjection(options: {
+  schema: string;
+  prefix: string;
+  name: string;
+  partitions?: number;
+}): BalancesProjection {
+  const { schema, prefix, name, partitions } = options;
 
   @Event(`${prefix}.Credited`)
   class Credited implements LedgerEntry {
@@ -68,7 +73,7 @@ export function balancesProjection(options: { schema: string; prefix: string; na
     await repository.save(row);
   }
 
-  @Projection(name, { startFrom: 'origin' })
+  @Projection(name, { startFrom: 'origin', ...(partitions ? { partitions } : {}) })
   class Balances {
     @On(Credited)
     async credited(e: Credited, _ctx: EventContext, manager: EntityManager): Promise<void> {

@@ -30,8 +30,9 @@ function render(out: Output, reports: readonly HandlerReport[], redraw: boolean)
   if (reports.length === 0) return out.line('No handlers have run on this schema yet');
   const rows = reports.map((r) => [
     r.name,
-    r.state === 'active' ? out.paint('green', r.state) : out.paint('yellow', r.state),
+    paintState(out, r.state),
     holder(r),
+    r.standby.length > 0 ? r.standby.map((p) => `${p.host}:${p.pid}`).join(' ') : '-',
     String(r.checkpoint),
     String(r.head),
     r.lagEvents > 0 ? out.paint('yellow', String(r.lagEvents)) : '0',
@@ -40,15 +41,21 @@ function render(out: Output, reports: readonly HandlerReport[], redraw: boolean)
     r.lastError ? `${r.lastError.message.slice(0, 48)} (@${r.lastError.position})` : '-',
   ]);
   out.line(
-    out.table(['handler', 'state', 'held by', 'checkpoint', 'head', 'lag', 'lag age', 'dead', 'last error'], rows),
+    out.table(
+      ['handler', 'state', 'held by', 'standby', 'checkpoint', 'head', 'lag', 'lag age', 'dead', 'last error'],
+      rows,
+    ),
   );
   if (redraw) out.line(out.paint('dim', `${new Date().toISOString()}  (Ctrl-C to stop)`));
 }
 
 function holder(r: HandlerReport): string {
-  const h = r.holder;
-  if (!h) return '-';
-  return h.pid !== undefined ? `${h.host}:${h.pid}` : `backend ${h.backendPid}`;
+  return r.holder ? `${r.holder.host}:${r.holder.pid}` : '-';
+}
+
+function paintState(out: Output, state: HandlerReport['state']): string {
+  if (state === 'live' || state === 'catching-up' || state === 'active') return out.paint('green', state);
+  return out.paint(state === 'failed' ? 'red' : 'yellow', state);
 }
 
 const deadLetters = (r: HandlerReport) =>

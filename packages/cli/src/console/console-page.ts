@@ -49,7 +49,7 @@ let handler = '';
 async function status() {
   const { handlers } = await api('/api/status');
   $('[data-testid=handlers] tbody').innerHTML = handlers.map((h) => '<tr class="pick" data-handler="' + text(h.name) + '"><td>' + text(h.name) + '</td><td class="' + h.state + '">' + h.state + '</td><td>' +
-    text(h.holder ? (h.holder.pid !== undefined ? h.holder.host + ':' + h.holder.pid : 'backend ' + h.holder.backendPid) : '-') + '</td><td>' + h.checkpoint + '</td><td>' + h.head +
+    text(h.holder ? h.holder.host + ':' + h.holder.pid : (h.standby.length ? 'standby: ' + h.standby.map((p) => p.host + ':' + p.pid).join(' ') : '-')) + '</td><td>' + h.checkpoint + '</td><td>' + h.head +
     '</td><td data-testid="lag">' + h.lagEvents + '</td><td>' + (h.lagEvents ? h.lagSeconds + 's' : '-') + '</td><td class="' + (h.deadLetters ? 'bad' : '') + '" data-testid="dead">' + h.deadLetters + (h.retrying ? ' (' + h.retrying + ' to retry)' : '') +
     '</td><td>' + text(h.lastError ? h.lastError.message + ' (@' + h.lastError.position + ')' : '-') + '</td></tr>').join('');
   $('#updated').textContent = 'updated ' + new Date().toLocaleTimeString();

@@ -1,17 +1,21 @@
 /**
- * Each handler the schema knows of (a checkpoint or a dead letter), with its checkpoint, the
- * head, its dead letters and the last one's error, the age of its oldest unprocessed event,
- * and the session holding its lease: the advisory lock `tryLockHandler` takes, found in
- * `pg_locks` by its key (a bigint lock shows as classid = high and objid = low 32 bits), with
- * the session's application name (`edict <pid>@<host>`). `$1` is the schema's name, `$2` more
- * handler names to report (the application's, from --config).
+ * Each handler the schema knows of (a checkpoint, a dead letter, a lease, or a live process
+ * that runs it, before it has a checkpoint), with its checkpoint, the head, its dead letters
+ * and the last one's error, the age of its oldest unprocessed event, its lease (partition 0:
+ * the holder's state, host and pid, and last error, as the holder wrote them) and the other
+ * live processes that run it (on standby). Time is the database's. `$1`: more handler names to
+ * report (the application's, from --config).
  */
 export function statusQuery(S: string): string {
   return `
-with names as (
+with live as (
+  select id, host, pid, handlers, started_at from ${S}.processes where expires_at > now()
+), names as (
   select name from ${S}.checkpoints
   union select handler from ${S}.dead_letters
-  union select unnest($2::text[])
+  union select handler from ${S}.leases
+  union select unnest(handlers) from live
+  union select unnest($1::text[])
 )
 select n.name,
   coalesce(c.position, 0)::float8 as checkpoint,
@@ -22,20 +26,18 @@ select n.name,
   (select count(*) from ${S}.dead_letters d where d.handler = n.name and d.retry_requested_at is not null)::integer as retrying,
   lastdl.error as last_error, lastdl.failed_at as last_failed_at, lastdl.position::float8 as last_position,
   (select e.created_at from ${S}.events e where e.position > coalesce(c.position, 0) order by e.position limit 1) as oldest_pending,
-  holder.application_name, holder.pid, holder.client_addr
+  (l.owner_id is not null and l.expires_at > now()) as held,
+  l.state as lease_state, l.owner_id::text as owner_id, l.host as owner_host, l.pid as owner_pid,
+  l.acquired_at, l.renewed_at, l.expires_at, l.last_error as lease_error,
+  (select coalesce(json_agg(json_build_object('host', p.host, 'pid', p.pid) order by p.started_at), '[]'::json)
+     from live p where n.name = any(p.handlers)
+       and p.id is distinct from (case when l.expires_at > now() then l.owner_id end)) as standby
 from names n
 left join ${S}.checkpoints c on c.name = n.name
+left join ${S}.leases l on l.handler = n.name and l.partition = 0
 left join lateral (
   select d.error, d.failed_at, d.position from ${S}.dead_letters d where d.handler = n.name order by d.id desc limit 1
 ) lastdl on true
-left join lateral (
-  select a.application_name, a.pid, a.client_addr::text as client_addr
-  from pg_locks l join pg_stat_activity a on a.pid = l.pid
-  where l.locktype = 'advisory' and l.granted and l.objsubid = 1
-    and l.database = (select oid from pg_database where datname = current_database())
-    and ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('edict.handler.' || $1 || '.' || n.name, 0)
-  limit 1
-) holder on true
 order by n.name`;
 }
 
@@ -51,7 +53,14 @@ export interface StatusRow {
   last_failed_at: Date | null;
   last_position: number | null;
   oldest_pending: Date | null;
-  application_name: string | null;
-  pid: number | null;
-  client_addr: string | null;
+  held: boolean;
+  lease_state: string | null;
+  owner_id: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
+  acquired_at: Date | null;
+  renewed_at: Date | null;
+  expires_at: Date | null;
+  lease_error: { message: string; code?: string; position?: number; at: string } | null;
+  standby: { host: string; pid: number }[];
 }

@@ -38,7 +38,7 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     const dry = await edict(['--schema', fresh, '--json', 'migrate', '--dry-run']);
     expect(dry.code).toBe(0);
     const pending = (jsonLines(dry.stdout)[0]!.pending as { version: number }[]).map((m) => m.version);
-    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
     const exists = async () =>
       (await pool.query('select 1 from information_schema.schemata where schema_name = $1', [fresh])).rowCount;
     expect(await exists()).toBe(0);
@@ -55,19 +55,19 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     await dropSchema(pool, fresh);
   });
 
-  it('status shows each handler active, held by this process (host and pid), caught up, with its dead letters', async () => {
+  it('status shows each handler live, held by this process (host and pid), caught up, with its dead letters', async () => {
     const { code, stdout } = await cli('--json', 'status');
     expect(code).toBe(0);
     const handlers = jsonLines(stdout)[0]!.handlers as Record<string, unknown>[];
     const head = await store.headPosition();
     expect(handlers.map((h) => h.name)).toEqual(['shop.fragile', 'shop.ledger']);
     for (const h of handlers) {
-      expect(h).toMatchObject({ state: 'active', checkpoint: head, head, lagEvents: 0, lagSeconds: 0 });
+      expect(h).toMatchObject({ state: 'live', checkpoint: head, head, lagEvents: 0, lagSeconds: 0, standby: [] });
       expect(h.holder).toMatchObject({ pid: process.pid, host: hostname() });
     }
     expect(handlers[0]).toMatchObject({ deadLetters: 1, lastError: { message: 'cannot ship poison', position: 2 } });
     const table = await cli('status');
-    expect(table.stdout).toMatch(/shop\.fragile\s+│?\s*active/);
+    expect(table.stdout).toMatch(/shop\.fragile\s+│?\s*live/);
     expect(table.stdout).toContain(`${hostname()}:${process.pid}`);
   });
 

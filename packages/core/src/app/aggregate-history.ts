@@ -14,6 +14,7 @@ import {
   UnregisteredAggregateError,
   VersionNotReachedError,
 } from '../errors';
+import { partitionName } from '../metadata/partitioning';
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { checkLoadOptions, checkTruncateOptions } from './load-options';
@@ -91,8 +92,17 @@ export class AggregateHistory {
       throw refuse('no-snapshot'); // a load would skip it: it covers nothing
     }
     if (last !== undefined) {
-      const checkpoints = await Promise.all(this.registry.handlers.map((h) => this.store.loadCheckpoint(h.name)));
-      const behind = this.registry.handlers.filter((_, i) => (checkpoints[i] ?? 0) < last.position).map((h) => h.name);
+      // A partitioned handler is past the events when every one of its partitions is.
+      const positions = await Promise.all(
+        this.registry.handlers.map(async (h) => {
+          const names = h.partitions
+            ? Array.from({ length: h.partitions.count }, (_, i) => partitionName(h.name, i, h.partitions!.count))
+            : [h.name];
+          const checkpoints = await Promise.all(names.map((name) => this.store.loadCheckpoint(name)));
+          return Math.min(...checkpoints.map((c) => c ?? 0));
+        }),
+      );
+      const behind = this.registry.handlers.filter((_, i) => positions[i]! < last.position).map((h) => h.name);
       if (behind.length > 0) throw refuse('handlers-behind', behind);
     }
     return this.store.truncateStream({ streamId, before, snapshotVersion: meta.snapshotVersion });

@@ -8,6 +8,7 @@ import { SubscriptionSet } from '../subscriptions/subscription-set';
 import { consoleLogger } from '../util/console-logger';
 import { createTelemetry } from '../telemetry/telemetry';
 import { dispatcherSettings, snapshotWarning } from './dispatcher-settings';
+import { DEFAULT_LEASE_PERIOD_MS } from './lease-period';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
 
 /** The parts of an application, wired. */
@@ -35,6 +36,7 @@ export function compose(options: EdictOptions): EdictParts {
     batchSize: options.subscriptions?.batchSize ?? 1_000,
     pollIntervalMs: options.subscriptions?.pollIntervalMs ?? 1_000,
     standbyRetryMs: options.subscriptions?.standbyRetryMs ?? 1_000,
+    leasePeriodMs: options.subscriptions?.leasePeriodMs ?? DEFAULT_LEASE_PERIOD_MS,
   };
   const consistencyTimeoutMs = options.consistencyTimeoutMs ?? 5_000;
   const telemetry = createTelemetry(options.telemetry);

@@ -2,6 +2,7 @@ import type { Class } from '../contracts/class';
 import type { RetryOptions } from '../dispatch/dispatcher-config';
 import type { Middleware } from '../contracts/dispatch';
 import { InvalidOptionsError } from '../errors';
+import { checkLeasePeriod } from './lease-period';
 import { checkDelayMs, checkOptionKeys, checkPositiveInt } from '../validation/rules';
 import type { EventStore } from '../contracts/event-store';
 import type { HandlerPlugin } from '../contracts/handler-plugin';
@@ -109,12 +110,13 @@ export function checkEdictOptions(options: EdictOptions): EventStore {
   checkPositiveInt('Edict.create retry', 'attempts', retry?.attempts, retryKeys);
   checkDelayMs('Edict.create retry', 'initialDelayMs', retry?.initialDelayMs, retryKeys);
   checkDelayMs('Edict.create retry', 'maxDelayMs', retry?.maxDelayMs, retryKeys);
-  const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs'];
+  const subKeys = ['batchSize', 'pollIntervalMs', 'standbyRetryMs', 'leasePeriodMs'];
   checkOptionKeys('Edict.create subscriptions', options.subscriptions, subKeys);
   const settings = options.subscriptions as Record<string, unknown> | undefined;
   checkPositiveInt('Edict.create subscriptions', 'batchSize', settings?.batchSize, subKeys);
   checkDelayMs('Edict.create subscriptions', 'pollIntervalMs', settings?.pollIntervalMs, subKeys);
   checkDelayMs('Edict.create subscriptions', 'standbyRetryMs', settings?.standbyRetryMs, subKeys);
+  checkLeasePeriod(settings?.leasePeriodMs, subKeys);
   const run = options.runHandlers as unknown;
   if (run !== undefined && !(Array.isArray(run) && run.every((n) => typeof n === 'string'))) {
     throw new InvalidOptionsError('Edict.create', 'runHandlers', OPTIONS, 'must be an array of handler names');

@@ -191,13 +191,13 @@ export class Edict {
    */
   async retryDeadLetters(handlerName: string, ids?: readonly number[]): Promise<number> {
     this.checkRunning();
-    return this.store.retryDeadLetters(this.subscriptions.get(handlerName).name, ids);
+    return this.subscriptions.onDeadLetters(handlerName, 'retry', ids);
   }
 
   /** Removes dead letters (those of `ids`, all of the handler's when none given); resolves with how many. */
   async purgeDeadLetters(handlerName: string, ids?: readonly number[]): Promise<number> {
     this.checkRunning();
-    return this.store.purgeDeadLetters(this.subscriptions.get(handlerName).name, ids);
+    return this.subscriptions.onDeadLetters(handlerName, 'purge', ids);
   }
 
   /** After `stop()`, reads are refused too (`EdictStoppedError`): the store may be closed. */

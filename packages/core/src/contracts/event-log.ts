@@ -1,4 +1,12 @@
-import type { AppendRequest, AppendResult, RecordedEvent, StoredCommand, StreamEventData } from './store-records';
+import type {
+  AppendRequest,
+  AppendResult,
+  PartitionRange,
+  PartitionRead,
+  RecordedEvent,
+  StoredCommand,
+  StreamEventData,
+} from './store-records';
 
 /**
  * The event log: appends, reads by stream and by global position, wake-ups, and the commands
@@ -29,6 +37,14 @@ export interface EventLog {
    * an event that commits later with a lower position than one already returned.
    */
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
+
+  /**
+   * As `readAll`, only the events of one partition of the log by stream id (`partitionOf(streamId,
+   * count) === index`): up to `limit` of them after `afterPosition`, in position order, under
+   * the same visibility rule as `readAll`, with the position the read covered (`through`).
+   * Optional for a store part: `CheckedEventStore` reads through `readAll` where it is missing.
+   */
+  readPartition?(afterPosition: number, limit: number, partition: PartitionRange): Promise<PartitionRead>;
 
   /** The stream's current version, 0 when it has no events. */
   streamVersion(streamId: string): Promise<number>;

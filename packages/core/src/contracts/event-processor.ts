@@ -1,4 +1,5 @@
 import type { EventContext } from './event-context';
+import type { LeaseFence } from './lease-records';
 import type { RecordedEvent } from './store-records';
 
 /**
@@ -25,9 +26,13 @@ export interface ProcessItem {
 export interface EventProcessor {
   /**
    * Handles an event the handler has an `@On` method for. May finish synchronously (return
-   * nothing); Edict awaits what it returns only when that is a promise.
+   * nothing); Edict awaits what it returns only when that is a promise. `lease` is the fence of
+   * the lease the handler runs under: a processor that commits its own transaction (a
+   * projection) checks it there, so that a holder fenced out commits nothing (reject with
+   * `LeaseLostError`: the subscription then lets go of the lease, and the event is left to
+   * the new holder, not to the error policy).
    */
-  process(event: object, ctx: EventContext, recorded: RecordedEvent): Promise<void> | void;
+  process(event: object, ctx: EventContext, recorded: RecordedEvent, lease?: LeaseFence): Promise<void> | void;
   /**
    * Optional: handles a run of events in one go (say, one transaction), in position order.
    * During catch-up the subscription gives it the events of a read batch that the handler has
@@ -36,9 +41,10 @@ export interface EventProcessor {
    * run took effect. The subscription then delivers the same events one at a time through
    * `process`, under the error policy, so that the failing event alone is retried,
    * dead-lettered or stops the handler. A `StoreUnavailableError` is an outage instead: no
-   * fallback, the subscription backs off and resumes from its checkpoint.
+   * fallback, the subscription backs off and resumes from its checkpoint; a `LeaseLostError`
+   * ends the holder's run (see `process`).
    */
-  processBatch?(items: readonly ProcessItem[]): Promise<void>;
+  processBatch?(items: readonly ProcessItem[], lease?: LeaseFence): Promise<void>;
   /**
    * Optional: checks, once the handler holds its lease and before it reads any event, that it
    * can work (say, that the table its checkpoint lives in exists). A rejection stops the

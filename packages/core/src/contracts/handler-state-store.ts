@@ -1,18 +1,21 @@
-import type { DeadLetter, HandlerLease } from './store-records';
+import type { LeaseFence } from './lease-records';
+import type { LeaseStore } from './lease-store';
+import type { DeadLetter } from './store-records';
 
 /**
  * What event handlers keep besides the log: their checkpoints, their leases (one active
- * consumer per name) and the events their error policy skipped.
+ * consumer per handler and partition, fenced) and the events their error policy skipped.
  */
-export interface HandlerStateStore {
+export interface HandlerStateStore extends LeaseStore {
   loadCheckpoint(name: string): Promise<number | undefined>;
-  /** Moves a checkpoint forward; a lower position than the stored one changes nothing. */
-  saveCheckpoint(name: string, position: number): Promise<void>;
+  /**
+   * Moves a checkpoint forward; a lower position than the stored one changes nothing. With a
+   * `fence`, the write is made only while that lease's token is still current (checked in the
+   * same statement): otherwise it rejects with `LeaseLostError` and writes nothing.
+   */
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void>;
   /** Sets a checkpoint, backwards too: for rebuilds and operators. */
   resetCheckpoint(name: string, position: number): Promise<void>;
-
-  /** The exclusive lease on a handler name, or undefined while another holder has it. */
-  tryLockHandler(name: string): Promise<HandlerLease | undefined>;
 
   addDeadLetter(entry: DeadLetter): Promise<void>;
   /** A handler's dead letters, oldest first, each with the `id` the store gave it. */

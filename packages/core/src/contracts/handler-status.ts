@@ -29,6 +29,12 @@ export interface HandlerErrorInfo {
 /** A handler's progress and health, as `edict.status()` reports it. */
 export interface HandlerStatus {
   readonly name: string;
+  /** For a partitioned handler: which partition this entry is (one entry per partition). */
+  readonly partition?: number;
+  /** For a partitioned handler: how many partitions it has. */
+  readonly partitions?: number;
+  /** For a partition: the process that holds its lease (this one or another), if any. */
+  readonly owner?: { readonly id: string; readonly host: string; readonly pid: number };
   readonly state: HandlerState;
   /** Position of the last event processed (or skipped as not handled). */
   readonly position: number;

@@ -1,3 +1,4 @@
+import type { LeaseError, LeaseFence, LeaseState } from './lease-records';
 /** A JSON value as stored. Dates are encoded as `{ "$date": "<ISO 8601>" }`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -22,6 +23,26 @@ export interface EventMetadata {
 
 /** The trace context keys of an event's metadata (W3C Trace Context, through the OpenTelemetry API's propagator). */
 export type TraceMetadata = Pick<EventMetadata, 'traceparent' | 'tracestate'>;
+
+/**
+ * One partition of the log: the events whose stream id falls in partition `index` of `count`
+ * (see `partitionOf`). What `readPartition` reads.
+ */
+export interface PartitionRange {
+  readonly count: number;
+  readonly index: number;
+}
+
+/** A batch of one partition, and the position of the log the read covered. */
+export interface PartitionRead {
+  readonly events: RecordedEvent[];
+  /**
+   * Every event of the partition up to this position is in `events` (or was before
+   * `afterPosition`): the last event's position for a full batch, else the head of the log the
+   * read saw. A reader that delivered the batch may move its position here.
+   */
+  readonly through: number;
+}
 
 /** An event about to be appended, already encoded. */
 export interface NewEvent {
@@ -133,10 +154,17 @@ export interface DeadLetter {
   readonly retryRequestedAt?: Date;
 }
 
-/** Exclusive right to run a named handler; released on stop. */
+/**
+ * A lease this process holds on a handler's partition, kept alive by the process's renewals;
+ * released on stop.
+ */
 export interface HandlerLease {
-  /** Resolves if the lease is lost (e.g. the holding connection dropped). */
+  /** What writes under this lease carry: the store refuses them once the token moved. */
+  readonly fence: LeaseFence;
+  /** Resolves if the lease is lost (taken by another process, or not renewed in time). */
   readonly lost: Promise<void>;
+  /** Writes the holder's state (and last error) into the lease row, for operators; never throws. */
+  record(state: LeaseState, lastError?: LeaseError): Promise<void>;
   release(): Promise<void>;
 }
 

@@ -6,4 +6,10 @@ export interface SubscriptionSettings {
   readonly pollIntervalMs: number;
   /** How often a standby handler tries to take the lease. */
   readonly standbyRetryMs: number;
+  /**
+   * How long a handler lease lasts unless renewed (renewed every third of it, by the
+   * database's clock): a process that dies gives its handlers up within this time. Default
+   * 10 000 ms; at least 300 ms and at most a day.
+   */
+  readonly leasePeriodMs: number;
 }

@@ -10,6 +10,7 @@ import {
   type NamedRecord,
 } from './metadata-keys';
 import type { Class } from '../contracts/class';
+import type { EventContext } from '../contracts/event-context';
 
 /** Options of `@EventHandler`. */
 export interface EventHandlerOptions {
@@ -20,6 +21,18 @@ export interface EventHandlerOptions {
    * function `(error, failure, attempt) => ErrorDecision`. Default: `ErrorPolicy.retry()` then stop.
    */
   readonly errorPolicy?: ErrorPolicy;
+  /**
+   * Splits the handler into this many partitions (1 to 256), shared by the processes that run
+   * the application; each has its own checkpoint and lease and sees the events of its keys in
+   * position order. Default 1 (one loop for the whole log).
+   */
+  readonly partitions?: number;
+  /**
+   * The key that assigns an event to a partition (events of one key keep their order). Default:
+   * the stream id, read by the store with only the partition's events. A key of the event is
+   * computed in the process, so every partition then reads the whole log.
+   */
+  partitionKey?(event: object, context: EventContext): string;
 }
 
 /**

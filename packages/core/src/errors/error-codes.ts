@@ -21,6 +21,8 @@ import type {
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
 import type { StreamTruncatedError, TruncationRefusedError, VersionNotReachedError } from './history-errors';
+import type { PartitionedHandlerError } from './partition-errors';
+import type { LeaseLostError } from './lease-lost-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   DuplicateApplierError,
@@ -64,6 +66,7 @@ interface CoreErrorCodes {
   STOPPED: EdictStoppedError;
   HANDLER_FAILED: HandlerFailedError;
   HANDLER_NOT_ACTIVE: HandlerNotActiveError;
+  PARTITIONED_HANDLER: PartitionedHandlerError;
   PROCESS_CORRELATION: ProcessCorrelationError;
   ERROR_POLICY: ErrorPolicyError;
   MISSING_PEER_DEPENDENCY: MissingPeerDependencyError;
@@ -89,6 +92,7 @@ interface CoreErrorCodes {
   VERSION_NOT_REACHED: VersionNotReachedError;
   STREAM_TRUNCATED: StreamTruncatedError;
   TRUNCATION_REFUSED: TruncationRefusedError;
+  LEASE_LOST: LeaseLostError;
 }
 
 /**
@@ -130,6 +134,7 @@ export const ErrorCode = {
   STOPPED: 'STOPPED',
   HANDLER_FAILED: 'HANDLER_FAILED',
   HANDLER_NOT_ACTIVE: 'HANDLER_NOT_ACTIVE',
+  PARTITIONED_HANDLER: 'PARTITIONED_HANDLER',
   PROCESS_CORRELATION: 'PROCESS_CORRELATION',
   ERROR_POLICY: 'ERROR_POLICY',
   MISSING_PEER_DEPENDENCY: 'MISSING_PEER_DEPENDENCY',
@@ -155,6 +160,7 @@ export const ErrorCode = {
   VERSION_NOT_REACHED: 'VERSION_NOT_REACHED',
   STREAM_TRUNCATED: 'STREAM_TRUNCATED',
   TRUNCATION_REFUSED: 'TRUNCATION_REFUSED',
+  LEASE_LOST: 'LEASE_LOST',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

@@ -54,5 +54,7 @@ export { VersionNotReachedError, StreamTruncatedError, TruncationRefusedError } 
 export type { TruncationRefusal } from './history-errors';
 export { isConcurrencyError, isValidationError, isUnknownCommandError, isConsistencyTimeoutError } from './guards';
 export { ErrorPolicyError } from './error-policy-error';
+export { LeaseLostError } from './lease-lost-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';
+export { PartitionedHandlerError } from './partition-errors';

@@ -1,5 +1,5 @@
 import { hasErrorCode } from '../errors';
-import type { Subscription } from '../subscriptions/subscription';
+import type { HandlerRun } from '../subscriptions/handler-run';
 import type { LogTail } from '../watch/log-tail';
 import { DONE, TailReader } from '../watch/tail-reader';
 
@@ -30,7 +30,7 @@ export class LiveQuery<T> extends TailReader<LiveResult<T>> {
 
   constructor(
     private readonly query: () => T | Promise<T>,
-    private readonly handlers: readonly Subscription[],
+    private readonly handlers: readonly HandlerRun[],
     private readonly tail: LogTail,
     private readonly equals: (previous: T, next: T) => boolean,
     private readonly timeoutMs: number,

@@ -8,6 +8,7 @@ import type { EventTypes } from './event-types';
 import type { HandlerNames } from './handler-names';
 import { handlerOptions } from './handler-options';
 import { onMethods } from './on-methods';
+import { PARTITION_OPTIONS, partitioning } from './partitioning';
 import type { HandlerMeta } from './registry';
 
 /** Resolves an `@EventHandler` class or instance, run by Edict or by `plugin`. */
@@ -24,7 +25,9 @@ export function buildEventHandler(
     throw new MissingDecoratorError(nameOf(ctor), 'EventHandler', usage);
   }
   const name = checkTypeName('handler name', record.name);
-  const { startFrom, errorPolicy } = handlerOptions(`@EventHandler('${name}')`, record.options);
+  const where = `@EventHandler('${name}')`;
+  const { startFrom, errorPolicy } = handlerOptions(where, record.options, PARTITION_OPTIONS);
+  const partitions = partitioning(where, name, record.options);
   names.claim(name, ctor);
   const { on, records } = onMethods(events, name, ctor, 'an event handler');
   for (const r of records) {
@@ -45,6 +48,7 @@ export function buildEventHandler(
     startFrom,
     errorPolicy,
     on,
+    ...(partitions ? { partitions } : {}),
     ...(plugin ? { plugin } : {}),
   };
 }

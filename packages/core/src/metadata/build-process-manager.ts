@@ -14,6 +14,7 @@ import { classOf, decoratedMethods, nameOf } from './decorated';
 import type { EventTypes } from './event-types';
 import type { HandlerNames } from './handler-names';
 import { handlerOptions } from './handler-options';
+import { PARTITION_OPTIONS } from './partitioning';
 import { onMethods } from './on-methods';
 import { processTemplate } from './process-template';
 import type { Correlation, HandlerMeta } from './registry';
@@ -26,7 +27,13 @@ export function buildProcessManager(events: EventTypes, names: HandlerNames, ent
   const record = readOwn<NamedRecord>(PROCESS_MANAGER, ctor);
   if (!record) throw new MissingDecoratorError(nameOf(ctor), 'ProcessManager', 'a process manager');
   const name = checkTypeName('process manager name', record.name);
-  const { startFrom, errorPolicy } = handlerOptions(`@ProcessManager('${name}')`, record.options);
+  const where = `@ProcessManager('${name}')`;
+  for (const key of PARTITION_OPTIONS) {
+    // An instance's events come from several streams; split by stream, two partitions would
+    // race on one instance's state. Partition the handlers its commands lead to instead.
+    if (key in record.options) throw new InvalidOptionsError(where, key, [], 'is not offered for process managers');
+  }
+  const { startFrom, errorPolicy } = handlerOptions(where, record.options);
   names.claim(name, ctor);
   const { on, records } = onMethods(events, name, ctor, 'a process manager');
   const correlation = new Map<string, Correlation>();

@@ -9,8 +9,9 @@ const HANDLER_OPTIONS = ['startFrom', 'errorPolicy'];
 export function handlerOptions(
   where: string,
   options: Readonly<Record<string, unknown>>,
+  more: readonly string[] = [],
 ): { startFrom: 'origin' | 'now'; errorPolicy: ErrorPolicy } {
-  checkOptionKeys(where, options, HANDLER_OPTIONS);
+  checkOptionKeys(where, options, [...HANDLER_OPTIONS, ...more]);
   const startFrom: unknown = options.startFrom ?? 'origin';
   if (startFrom !== 'origin' && startFrom !== 'now') {
     throw new InvalidOptionsError(where, 'startFrom', ['origin', 'now'], `must be 'origin' or 'now'`);

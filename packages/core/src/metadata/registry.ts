@@ -2,6 +2,7 @@ import type { Upcaster } from '../decorators/event';
 import type { Class } from '../contracts/class';
 import type { ErrorPolicy } from '../contracts/error-policy';
 import type { HandlerPlugin } from '../contracts/handler-plugin';
+import type { Partitioning } from './partitioning';
 
 /** Built, validated metadata. Runtime code reads only this, never the decorator records. */
 export interface EventMeta {
@@ -46,6 +47,8 @@ export interface HandlerMeta {
   readonly errorPolicy: ErrorPolicy;
   /** Event type → method name. */
   readonly on: ReadonlyMap<string, string>;
+  /** Set for a handler of several partitions (`@EventHandler(name, { partitions })`). */
+  readonly partitions?: Partitioning;
   readonly processManager?: ProcessManagerMeta;
   readonly plugin?: HandlerPlugin;
 }

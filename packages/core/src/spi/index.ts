@@ -11,6 +11,16 @@ export type { EventLog } from '../contracts/event-log';
 export type { HandlerStateStore } from '../contracts/handler-state-store';
 export type { AggregateStateStore } from '../contracts/aggregate-state-store';
 export type { TruncationStore } from '../contracts/truncation-store';
+export type { LeaseStore } from '../contracts/lease-store';
+export type {
+  LeaseError,
+  LeaseFence,
+  LeaseOwner,
+  LeaseRecord,
+  LeaseState,
+  ProcessMember,
+  ProcessRecord,
+} from '../contracts/lease-records';
 export type {
   AppendRequest,
   AppendResult,
@@ -21,6 +31,8 @@ export type {
   JsonObject,
   JsonValue,
   NewEvent,
+  PartitionRange,
+  PartitionRead,
   ProcessState,
   RecordedEvent,
   Snapshot,
@@ -35,6 +47,8 @@ export { CheckedEventStore } from '../store/checked-event-store';
 export type { EventStoreParts } from '../store/checked-event-store';
 export { checkAppend, checkStreamId, checkName, checkCount, checkTruncate } from '../store/store-arguments';
 export { LocalLeases } from '../store/local-leases';
+export { partitionOf } from '../util/partition-of';
+export { CheckedLeaseStore } from '../store/checked-lease-store';
 export { encodeJson, decodeJson } from '../serialization/json-codec';
 
 // Handler plugins

@@ -7,7 +7,8 @@ import type {
   AppendRequest,
   AppendResult,
   DeadLetter,
-  HandlerLease,
+  PartitionRange,
+  PartitionRead,
   ProcessState,
   RecordedEvent,
   Snapshot,
@@ -17,9 +18,14 @@ import type {
   Truncation,
 } from '../contracts/store-records';
 import { InvalidArgumentError } from '../errors';
+import type { LeaseFence } from '../contracts/lease-records';
+import { CheckedLeaseStore } from './checked-lease-store';
+import { checkFence } from './lease-arguments';
+import { partitionByScan } from './partition-by-scan';
 import {
   checkAppend,
   checkCheckpoint,
+  checkCount,
   checkDeadLetter,
   checkDeadLetterIds,
   checkLogRead,
@@ -69,7 +75,7 @@ function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
  *   }
  * }
  */
-export class CheckedEventStore implements EventStore {
+export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
   // Named so that a store built on this class keeps `log`, `parts` and the like for its own
   // members. Not ES #private fields: those would break a Proxy or Object.create over a store.
   private readonly logPart: EventLog;
@@ -79,6 +85,7 @@ export class CheckedEventStore implements EventStore {
   private readonly closeParts: () => Promise<void>;
 
   constructor(parts: EventStoreParts) {
+    super(parts.handlerState);
     this.logPart = parts.log;
     this.handlerStatePart = parts.handlerState;
     this.aggregateStatePart = parts.aggregateState;
@@ -114,6 +121,15 @@ export class CheckedEventStore implements EventStore {
     );
   }
 
+  readPartition(afterPosition: number, limit: number, partition: PartitionRange): Promise<PartitionRead> {
+    return checked(
+      () => checkLogRead(afterPosition, limit, partition),
+      () =>
+        this.logPart.readPartition?.(afterPosition, limit, partition) ??
+        partitionByScan(this.logPart, afterPosition, limit, partition),
+    );
+  }
+
   streamVersion(streamId: string): Promise<number> {
     return checked(
       () => checkStreamId(streamId),
@@ -144,10 +160,13 @@ export class CheckedEventStore implements EventStore {
     );
   }
 
-  saveCheckpoint(name: string, position: number): Promise<void> {
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
     return checked(
-      () => checkCheckpoint(name, position),
-      () => this.handlerStatePart.saveCheckpoint(name, position),
+      () => {
+        checkCheckpoint(name, position);
+        if (fence !== undefined) checkFence(fence);
+      },
+      () => this.handlerStatePart.saveCheckpoint(name, position, fence),
     );
   }
 
@@ -155,13 +174,6 @@ export class CheckedEventStore implements EventStore {
     return checked(
       () => checkCheckpoint(name, position),
       () => this.handlerStatePart.resetCheckpoint(name, position),
-    );
-  }
-
-  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return checked(
-      () => checkName('handler name', name),
-      () => this.handlerStatePart.tryLockHandler(name),
     );
   }
 

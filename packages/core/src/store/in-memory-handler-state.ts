@@ -1,8 +1,18 @@
 import type { HandlerStateStore } from '../contracts/handler-state-store';
-import type { DeadLetter, HandlerLease } from '../contracts/store-records';
+import type {
+  LeaseError,
+  LeaseFence,
+  LeaseOwner,
+  LeaseRecord,
+  LeaseState,
+  ProcessMember,
+  ProcessRecord,
+} from '../contracts/lease-records';
+import type { DeadLetter } from '../contracts/store-records';
+import { LeaseLostError } from '../errors/lease-lost-error';
 import { LocalLeases } from './local-leases';
 
-/** Checkpoints, leases and dead letters in memory: the in-memory store's `HandlerStateStore`. */
+/** Checkpoints, leases (with fencing) and dead letters in memory: the in-memory store's `HandlerStateStore`. */
 export class InMemoryHandlerState implements HandlerStateStore {
   private readonly checkpoints = new Map<string, number>();
   private deadLetters: DeadLetter[] = [];
@@ -13,8 +23,9 @@ export class InMemoryHandlerState implements HandlerStateStore {
     return Promise.resolve().then(() => this.checkpoints.get(name));
   }
 
-  saveCheckpoint(name: string, position: number): Promise<void> {
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
     return Promise.resolve().then(() => {
+      if (fence && !this.leases.holds(fence)) throw new LeaseLostError(fence.handler, fence.partition, fence.token);
       // A consumer that lost its lease must not move the shared checkpoint back.
       if ((this.checkpoints.get(name) ?? -1) < position) this.checkpoints.set(name, position);
     });
@@ -26,8 +37,37 @@ export class InMemoryHandlerState implements HandlerStateStore {
     });
   }
 
-  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return Promise.resolve().then(() => this.leases.tryLock(name));
+  acquireLease(
+    owner: LeaseOwner,
+    handler: string,
+    partition: number,
+    periodMs: number,
+  ): Promise<LeaseFence | undefined> {
+    return this.leases.acquireLease(owner, handler, partition, periodMs);
+  }
+
+  renewLeases(member: ProcessMember, held: readonly LeaseFence[], periodMs: number): Promise<LeaseFence[]> {
+    return this.leases.renewLeases(member, held, periodMs);
+  }
+
+  releaseLease(fence: LeaseFence): Promise<void> {
+    return this.leases.releaseLease(fence);
+  }
+
+  recordLeaseState(fence: LeaseFence, state: LeaseState, lastError?: LeaseError): Promise<void> {
+    return this.leases.recordLeaseState(fence, state, lastError);
+  }
+
+  readLeases(): Promise<LeaseRecord[]> {
+    return this.leases.readLeases();
+  }
+
+  readProcesses(): Promise<ProcessRecord[]> {
+    return this.leases.readProcesses();
+  }
+
+  leaveProcesses(ownerId: string): Promise<void> {
+    return this.leases.leaveProcesses(ownerId);
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {

@@ -3,12 +3,15 @@ import type {
   AppendRequest,
   AppendResult,
   JsonObject,
+  PartitionRange,
+  PartitionRead,
   RecordedEvent,
   StoredCommand,
   StreamEventData,
 } from '../contracts/store-records';
 import { ConcurrencyError, DuplicateCommandError, InvalidArgumentError } from '../errors';
 import { toRecorded, type Row } from './in-memory-row';
+import { partitionOf } from '../util/partition-of';
 
 interface CommandRecord {
   readonly streamId: string;
@@ -108,6 +111,18 @@ export class InMemoryLog implements EventLog {
         else hi = mid;
       }
       return this.log.slice(lo, lo + limit).map(toRecorded);
+    });
+  }
+
+  readPartition(afterPosition: number, limit: number, partition: PartitionRange): Promise<PartitionRead> {
+    return Promise.resolve().then(() => {
+      const events: RecordedEvent[] = [];
+      let i = afterPosition;
+      for (; i < this.log.length && events.length < limit; i++) {
+        const row = this.log[i]!;
+        if (partitionOf(row.streamId, partition.count) === partition.index) events.push(toRecorded(row));
+      }
+      return { events, through: events.length === limit ? events[limit - 1]!.position : Math.max(i, afterPosition) };
     });
   }
 

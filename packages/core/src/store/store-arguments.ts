@@ -29,6 +29,38 @@ export function checkCount(kind: string, value: unknown, min: number): number {
   return value as number;
 }
 
+export function checkCheckpoint(name: string, position: number): void {
+  checkName('checkpoint name', name);
+  checkCount('position', position, 0);
+}
+
+export function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
+  checkStreamId(streamId);
+  checkCount('from version', fromVersion, 1);
+  checkCount('limit', limit, 1);
+}
+
+/** A read of the log by position; with `partition`, `count` a positive integer and `index` in 0..count-1. */
+export function checkLogRead(afterPosition: number, limit: number, ...partitions: unknown[]): void {
+  checkCount('position', afterPosition, 0);
+  checkCount('limit', limit, 1);
+  if (partitions.length > 0) checkPartition(partitions[0]);
+}
+
+function checkPartition(partition: unknown): void {
+  if (typeof partition !== 'object' || partition === null) {
+    throw new InvalidArgumentError('partition', 'expected { count, index }');
+  }
+  const { count, index } = partition as { count?: unknown; index?: unknown };
+  checkCount('partition count', count, 1);
+  if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= (count as number)) {
+    throw new InvalidArgumentError(
+      'partition index',
+      `expected an integer in 0..${Number(count) - 1}, got ${String(index)}`,
+    );
+  }
+}
+
 export function checkAppend(request: AppendRequest): void {
   checkStreamId(request.streamId);
   const ev = request.expectedVersion;
@@ -59,17 +91,6 @@ export function checkDeadLetterIds(handler: unknown, ids: unknown): void {
   for (const id of ids as unknown[]) checkCount('dead letter id', id, 1);
 }
 
-export function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
-  checkStreamId(streamId);
-  checkCount('from version', fromVersion, 1);
-  checkCount('limit', limit, 1);
-}
-
-export function checkLogRead(afterPosition: number, limit: number): void {
-  checkCount('position', afterPosition, 0);
-  checkCount('limit', limit, 1);
-}
-
 export function checkDeadLetter(entry: DeadLetter): void {
   checkName('handler name', entry.handler);
   checkCount('attempts', entry.attempts, 1);
@@ -95,9 +116,4 @@ export function checkTruncate(request: TruncateRequest): void {
   checkStreamId(request.streamId);
   checkCount('before', request.before, 1);
   checkCount('snapshot shape version', request.snapshotVersion, 1);
-}
-
-export function checkCheckpoint(name: string, position: number): void {
-  checkName('checkpoint name', name);
-  checkCount('position', position, 0);
 }

@@ -1,14 +1,18 @@
+import type { LeaseFence } from '../contracts/lease-records';
+
 /** Where a handler's checkpoint lives, a narrow view of the store. */
 export interface CheckpointStore {
   loadCheckpoint(name: string): Promise<number | undefined>;
-  /** Moves the checkpoint forward only. */
-  saveCheckpoint(name: string, position: number): Promise<void>;
+  /** Moves the checkpoint forward only; refused (`LeaseLostError`) once `fence` is no longer current. */
+  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void>;
 }
 
 /**
  * A handler's durable checkpoint, written behind: the write of one batch's position runs while
  * the next batch is delivered, and is awaited before the next write, when the handler goes
  * live, before a rebuild and on leaving. A crash therefore redelivers up to two batches.
+ * Every write carries the fence of the lease held (`fence()`): a holder that lost its lease
+ * cannot move the checkpoint any more.
  */
 export class Checkpointer {
   /** The position last written, or being written. */
@@ -19,6 +23,7 @@ export class Checkpointer {
   constructor(
     private readonly store: CheckpointStore,
     private readonly name: string,
+    private readonly fence: () => LeaseFence | undefined = () => undefined,
   ) {}
 
   /** The stored checkpoint; without one, `initial()`, saved at once so that a restart resumes there. */
@@ -27,7 +32,7 @@ export class Checkpointer {
     this.writeError = undefined;
     const stored = await this.store.loadCheckpoint(this.name);
     const position = stored ?? (await initial());
-    if (stored === undefined) await this.store.saveCheckpoint(this.name, position);
+    if (stored === undefined) await this.store.saveCheckpoint(this.name, position, this.fence());
     this.saved = position;
     return position;
   }
@@ -36,7 +41,7 @@ export class Checkpointer {
   async saveBehind(position: number): Promise<void> {
     if (position === this.saved) return;
     await this.flush();
-    this.writing = this.store.saveCheckpoint(this.name, position).catch((error: unknown) => {
+    this.writing = this.store.saveCheckpoint(this.name, position, this.fence()).catch((error: unknown) => {
       this.writeError = { error };
     });
     this.saved = position;
@@ -67,6 +72,6 @@ export class Checkpointer {
     this.writeError = undefined;
     if (position === this.saved || leaseLost) return;
     this.saved = position;
-    await this.store.saveCheckpoint(this.name, position).catch(() => undefined);
+    await this.store.saveCheckpoint(this.name, position, this.fence()).catch(() => undefined);
   }
 }

@@ -11,6 +11,7 @@ import { LeaseLost, StoppedByPolicy } from './signals';
 import type { HandlerErrorInfo } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { HandlerStateStore } from '../contracts/handler-state-store';
+import type { LeaseFence } from '../contracts/lease-records';
 import { DeadLetterRetries } from './dead-letter-retries';
 
 /** What a delivery asks of, and tells, the subscription it works for. */
@@ -43,7 +44,12 @@ export interface DeliveryParts {
   readonly retryEveryMs: number;
   readonly control: DeliveryControl;
   readonly logger: Logger;
+  /** The fence of the lease held now, given to the processor with each event. */
+  readonly fence: () => LeaseFence | undefined;
 }
+
+/** Not the event's failure: an outage, or a lease another process took. Left to the subscription. */
+const notTheEvents = (error: unknown) => hasErrorCode(error, 'STORE_UNAVAILABLE') || hasErrorCode(error, 'LEASE_LOST');
 
 const STOP: ErrorDecision = { action: 'stop' };
 
@@ -148,12 +154,12 @@ export class Delivery {
     }
     if (items.length > 1) {
       try {
-        await processor.processBatch!(items);
+        await processor.processBatch!(items, this.parts.fence());
         control.delivered();
         control.passed(events[end - 1]!.position);
         return end;
       } catch (error) {
-        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+        if (notTheEvents(error)) throw error;
         this.parts.logger.warn(
           `Handler '${this.parts.handlerName}' failed on a run of ${items.length} events; delivering them one by one`,
           { from: items[0]!.recorded.position, to: items.at(-1)!.recorded.position, error: errorInfo(error).message },
@@ -187,7 +193,8 @@ export class Delivery {
   /** One try: decodes the event and hands it to the processor. A promise only if the processor returned one. */
   private attempt(recorded: RecordedEvent): Promise<void> | undefined {
     const { decoder } = this.parts;
-    const pending = this.parts.processor.process(decoder.event(recorded), decoder.context(recorded), recorded);
+    const fence = this.parts.fence();
+    const pending = this.parts.processor.process(decoder.event(recorded), decoder.context(recorded), recorded, fence);
     return isPromiseLike(pending) ? Promise.resolve(pending) : undefined;
   }
 
@@ -200,9 +207,9 @@ export class Delivery {
     const { control, handlerName } = this.parts;
     let error = firstError;
     for (let attempt = 1; ; attempt++) {
-      // The store is unreachable: not the event's fault, so not the error policy's business
-      // (an outage must neither stop the handler nor dead-letter healthy events).
-      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      // The store is unreachable, or the lease moved to another process: not the event's fault,
+      // so not the error policy's business (neither may stop the handler or dead-letter events).
+      if (notTheEvents(error)) throw error;
       let decision: ErrorDecision;
       try {
         decision = decide(this.parts.policy, error, { handlerName, event: recorded }, attempt);

@@ -29,7 +29,11 @@ export class HandlerStateMachine {
     this.rejectCaughtUp = reject;
   });
 
-  constructor(private readonly handlerName: string) {}
+  constructor(
+    private readonly handlerName: string,
+    /** Told of each move (not of staying): the holder records it in its lease row. */
+    private readonly moved: (state: HandlerState) => void = () => undefined,
+  ) {}
 
   get state(): HandlerState {
     return this.current;
@@ -60,6 +64,7 @@ export class HandlerStateMachine {
       throw new Error(`Handler '${this.handlerName}' cannot go from '${this.current}' to '${next}'`);
     }
     this.current = next;
+    this.moved(next);
     if (next === 'live' && !this.wentLive) {
       this.wentLive = true;
       this.resolveCaughtUp();

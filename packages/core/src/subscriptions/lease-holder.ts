@@ -1,5 +1,10 @@
+import type { HandlerErrorInfo, HandlerState } from '../contracts/handler-status';
+import type { LeaseFence, LeaseState } from '../contracts/lease-records';
 import type { HandlerLease } from '../contracts/store-records';
 import type { WakeUp } from './wake-up';
+
+const isLeaseState = (state: HandlerState): state is HandlerState & LeaseState =>
+  state === 'catching-up' || state === 'live' || state === 'retrying' || state === 'failed';
 
 /**
  * The lease a subscription consumes under (the processor lock): whether it was lost (which
@@ -14,9 +19,21 @@ export class LeaseHolder {
 
   constructor(private readonly wakeUp: WakeUp) {}
 
-  /** The lease held now was lost (its connection dropped): someone else may hold it already. */
+  /** The lease held now was lost (taken, or not renewed in time): someone else may hold it already. */
   get lost(): boolean {
     return this.wasLost;
+  }
+
+  /** The fence of the lease held now: what the checkpoint and the processor's writes carry. */
+  get fence(): LeaseFence | undefined {
+    return this.current?.fence;
+  }
+
+  /** Records a move of the handler's state in the lease row (only states a holder has). */
+  report(state: HandlerState, lastError: HandlerErrorInfo | undefined): void {
+    if (!this.current || !isLeaseState(state)) return;
+    const error = lastError && { message: lastError.message, position: lastError.position, at: lastError.at };
+    void this.current.record(state, error && lastError.code ? { ...error, code: lastError.code } : error);
   }
 
   hold(lease: HandlerLease): void {

@@ -6,7 +6,12 @@ import type { EventStore } from '../contracts/event-store';
 import type { DeadLetter, RecordedEvent } from '../contracts/store-records';
 import { processManagerProcessor, type Dispatch } from '../process-managers/process-manager-processor';
 import { methodProcessor } from './method-processor';
+import { ProcessLeases } from '../leases/process-leases';
 import { Subscription } from './subscription';
+import { HandlerRun } from './handler-run';
+import { PartitionShare } from './partition-share';
+import { withOwners } from './partition-owners';
+import { partitionName } from '../metadata/partitioning';
 import type { HandlerStatus } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
@@ -29,8 +34,11 @@ export interface SubscriptionObservers {
  * dispatcher's `HandlerWaits`).
  */
 export class SubscriptionSet {
-  private readonly byName = new Map<string, Subscription>();
+  private readonly byName = new Map<string, HandlerRun>();
+  /** Every loop: one per handler, one per partition of a partitioned handler. */
+  private readonly loops: Subscription[] = [];
   private unobserve: (() => void) | undefined;
+  private processLeases: ProcessLeases | undefined;
 
   /** @internal */
   constructor(
@@ -52,28 +60,49 @@ export class SubscriptionSet {
     for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
     const { telemetry, hooks } = this.observers;
     const metrics = telemetry.metrics;
-    for (const meta of this.registry.handlers) {
-      if (only && !only.includes(meta.name)) continue;
+    const run = this.registry.handlers.filter((meta) => !only || only.includes(meta.name));
+    const leases = new ProcessLeases(
+      this.store,
+      this.settings.leasePeriodMs,
+      run.map((m) => m.name),
+      this.logger,
+    );
+    this.processLeases = leases;
+    for (const meta of run) {
       const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
       const handler = { name: meta.name, kind };
       const handles = (recorded: RecordedEvent) => meta.on.has(recorded.type);
-      const processor = this.processorOf(meta, dispatch);
-      const observed = observedProcessor(processor, handler, telemetry, hooks, this.logger, handles);
-      this.byName.set(
-        meta.name,
-        new Subscription(
+      const indexes = meta.partitions ? [...Array(meta.partitions.count).keys()] : [undefined];
+      const share = meta.partitions && this.shareOf(meta.name, meta.partitions.count, leases);
+      const loops = indexes.map((index) => {
+        const name = index === undefined ? meta.name : partitionName(meta.name, index, meta.partitions!.count);
+        const observed = observedProcessor(
+          this.processorOf(meta, name, dispatch),
+          handler,
+          telemetry,
+          hooks,
+          this.logger,
+          handles,
+        );
+        return new Subscription(
           meta,
           observed.processor,
           this.store,
+          leases,
           this.registry,
           this.settings,
           this.logger,
           observed.batches,
-        ),
-      );
+          index,
+          share,
+        );
+      });
+      this.loops.push(...loops);
+      this.byName.set(meta.name, new HandlerRun(loops));
     }
     this.unobserve = metrics?.observeHandlers(() => handlerSamples(() => this.status(), this.store));
-    for (const s of this.byName.values()) {
+    if (run.length > 0) leases.start();
+    for (const s of this.loops) {
       s.start();
       this.logger.info?.(`Handler '${s.name}' started`, { handler: s.name, kind: s.meta.kind });
       s.caughtUp.then(
@@ -83,32 +112,57 @@ export class SubscriptionSet {
     }
   }
 
+  /** The share of a partitioned handler's partitions this process takes: by the live processes that run it. */
+  private shareOf(handler: string, count: number, leases: ProcessLeases): PartitionShare {
+    const live = () => leases.liveProcesses();
+    return new PartitionShare(handler, count, leases.owner.id, live, this.settings.standbyRetryMs);
+  }
+
   /** How one handler processes an event: by its kind, or by its plugin. */
-  private processorOf(meta: HandlerMeta, dispatch: Dispatch): EventProcessor {
+  private processorOf(meta: HandlerMeta, name: string, dispatch: Dispatch): EventProcessor {
     if (meta.kind === 'process-manager') return processManagerProcessor(meta, this.store, dispatch);
     if (meta.kind === 'plugin') {
-      return meta.plugin!.processor({ name: meta.name, instance: meta.instance, on: meta.on }, { store: this.store });
+      // A partition's processor keeps the partition's checkpoint (a projection's, in its transaction).
+      return meta.plugin!.processor({ name, instance: meta.instance, on: meta.on }, { store: this.store });
     }
     return methodProcessor(meta.instance, meta.on);
   }
 
   async stop(): Promise<void> {
     this.unobserve?.();
-    await Promise.all([...this.byName.values()].map((s) => s.stop()));
+    await Promise.all(this.loops.map((s) => s.stop()));
+    await this.processLeases?.stop();
   }
 
-  get(name: string): Subscription {
+  /** This process's leases (one owner, renewed together), once started. */
+  get leases(): ProcessLeases | undefined {
+    return this.processLeases;
+  }
+
+  get(name: string): HandlerRun {
     const s = this.byName.get(name);
     if (!s) throw new UnknownHandlerError(name, this.names);
     return s;
   }
 
-  status(): Promise<HandlerStatus[]> {
-    return Promise.all([...this.byName.values()].map((s) => s.status()));
+  /** One entry per handler, one per partition of a partitioned handler. */
+  async status(): Promise<HandlerStatus[]> {
+    const statuses = await Promise.all(this.loops.map((s) => s.status()));
+    return this.loops.some((s) => s.slice.partition) ? withOwners(statuses, this.store) : statuses;
   }
 
-  deadLetters(name: string): Promise<DeadLetter[]> {
-    return this.store.readDeadLetters(this.get(name).name);
+  /** A handler's dead letters (of all its partitions, in the order they were recorded). */
+  async deadLetters(name: string): Promise<DeadLetter[]> {
+    const lists = await Promise.all(this.get(name).storeNames.map((n) => this.store.readDeadLetters(n)));
+    return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+
+  /** Marks a handler's dead letters (all, or those `ids`) for a retry, or purges them; how many. */
+  async onDeadLetters(name: string, action: 'retry' | 'purge', ids?: readonly number[]): Promise<number> {
+    const run = (n: string) =>
+      action === 'retry' ? this.store.retryDeadLetters(n, ids) : this.store.purgeDeadLetters(n, ids);
+    const counts = await Promise.all(this.get(name).storeNames.map(run));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Validates `consistency` and its timeout before anything is dispatched. */
@@ -134,13 +188,8 @@ export class SubscriptionSet {
   async waitFor(result: DispatchResult, options: DispatchOptions): Promise<void> {
     const c = options.consistency;
     if (c === undefined || c === 'eventual' || result.events.length === 0) return;
-    const target = result.events[result.events.length - 1]!.position;
-    const types = new Set(result.events.map((e) => e.type));
-    const concerned =
-      c === 'strong'
-        ? [...this.byName.values()].filter((s) => [...types].some((t) => s.meta.on.has(t)))
-        : c.map((name) => this.get(name));
     const timeoutMs = options.consistencyTimeoutMs ?? this.defaultTimeoutMs;
-    await Promise.all(concerned.map((s) => s.waitFor(target, timeoutMs)));
+    const runs = c === 'strong' ? [...this.byName.values()] : c.map((name) => this.get(name));
+    await Promise.all(runs.map((run) => run.waitForEvents(result.events, c === 'strong', timeoutMs)));
   }
 }

@@ -5,39 +5,42 @@ import type { TruncationStore } from '../contracts/truncation-store';
 import type { HandlerErrorInfo, HandlerStatus, RebuildProgress } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
-import { ConsistencyTimeoutError, HandlerFailedError, HandlerNotActiveError } from '../errors';
+import { ConsistencyTimeoutError, HandlerNotActiveError, hasErrorCode } from '../errors';
 import { errorInfo } from '../errors/error-info';
+import type { ProcessLeases } from '../leases/process-leases';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import { Checkpointer } from './checkpointer';
 import { Delivery, type DeliveryControl } from './delivery';
 import { EventDecoder } from './event-decoder';
 import { Feed } from './feed';
+import { endHandler } from './handler-end';
+import { handlerSlice, type HandlerSlice } from './handler-slice';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
 import { Rebuild, resetHandler, truncatedUpTo } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
+import type { PartitionShare } from './partition-share';
 import { Standby } from './standby';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
 import { UNOBSERVED, type BatchObserver } from '../telemetry/batch-observer';
 
 /**
- * Runs one event handler, at least once and in position order, as a small state machine (see
- * `TRANSITIONS`): takes its lease or waits on standby, catches up from its checkpoint, follows
- * the log live, retries when an event or the store fails, ends failed (by its error policy) or
- * stopped. Its parts do the work: the feed reads, delivery applies the error policy, the
- * checkpointer writes behind, waiters serve strong consistency, rebuild replays, retries redeliver.
+ * Runs one event handler (or one partition of it), at least once and in position order, as a
+ * state machine (`TRANSITIONS`) over its parts: the feed reads, delivery applies the error
+ * policy, the checkpointer writes behind, waiters serve strong consistency, rebuild replays.
  */
 export class Subscription {
-  readonly name: string;
-  private readonly machine: HandlerStateMachine;
+  readonly name: string; // the handler's, or its partition's (`name#index/count`): checkpoint and lease
+  readonly slice: HandlerSlice;
+  readonly machine: HandlerStateMachine;
   private readonly wakeUp = new WakeUp();
   private readonly feed: Feed;
   private readonly checkpoints: Checkpointer;
   private readonly delivery: Delivery;
   readonly waiters = new Waiters(); // read by live queries: the position their results reflect
-  private readonly rebuilds: Rebuild;
+  readonly rebuilds: Rebuild;
   private readonly outage: Outage;
   private readonly standby: Standby;
   private deadLettered = 0;
@@ -52,28 +55,35 @@ export class Subscription {
     readonly meta: HandlerMeta,
     private readonly processor: EventProcessor,
     private readonly store: EventLog & HandlerStateStore & Pick<TruncationStore, 'readTruncations'>,
+    processLeases: ProcessLeases,
     registry: Registry,
     settings: SubscriptionSettings,
-    private readonly logger: Logger,
+    readonly logger: Logger,
     private readonly batches: BatchObserver = UNOBSERVED,
+    partition?: number,
+    share?: PartitionShare,
   ) {
-    this.name = meta.name;
-    this.machine = new HandlerStateMachine(meta.name);
-    this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs);
-    this.checkpoints = new Checkpointer(store, meta.name);
-    this.rebuilds = new Rebuild(meta.name, (total) => truncatedUpTo(store, total));
-    this.outage = new Outage(meta.name, logger);
-    this.standby = new Standby(store, meta.name, settings.standbyRetryMs, this.waiters, this.wakeUp);
+    const decoder = new EventDecoder(meta.name, registry);
+    this.slice = handlerSlice(meta, decoder, partition);
+    const name = (this.name = this.slice.name);
+    this.machine = new HandlerStateMachine(name, (state) => this.leases.report(state, this.lastError));
+    this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs, this.slice.range);
+    this.checkpoints = new Checkpointer(store, name, () => this.leases.fence);
+    this.rebuilds = new Rebuild(name, (total) => truncatedUpTo(store, total));
+    this.outage = new Outage(name, logger);
+    const lease = { handler: meta.name, partition: partition ?? 0, ...(share ? { share } : {}) };
+    this.standby = new Standby(store, processLeases, name, settings.standbyRetryMs, this.waiters, this.wakeUp, lease);
     this.delivery = new Delivery({
-      handlerName: meta.name,
+      handlerName: name,
       processor,
-      handles: (recorded) => meta.on.has(recorded.type),
-      decoder: new EventDecoder(meta.name, registry),
+      handles: this.slice.handles,
+      decoder,
       policy: meta.errorPolicy,
       deadLetters: store,
       retryEveryMs: settings.pollIntervalMs,
       control: this.control(),
       logger,
+      fence: () => this.leases.fence,
     });
   }
 
@@ -101,7 +111,8 @@ export class Subscription {
   async status(): Promise<HandlerStatus> {
     const [headPosition, position] = [await this.feed.head(), this.waiters.position];
     return {
-      name: this.name,
+      name: this.meta.name,
+      ...this.slice.status,
       state: this.machine.state,
       position,
       headPosition,
@@ -123,11 +134,7 @@ export class Subscription {
     return done;
   }
 
-  /**
-   * Resets the handler and replays the whole log through it, reporting progress; resolves when
-   * the replay reached the end of the log as it was when the rebuild started. The handler must
-   * be running in this process (not on standby, failed or stopped).
-   */
+  /** Resets the handler and replays the log as it was when the rebuild started (it must run here: not standby, failed, stopped). */
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const done = this.rebuilds.request(onProgress, this.machine.state);
     this.wakeUp.wake();
@@ -143,11 +150,11 @@ export class Subscription {
         this.leases.hold(lease);
         await this.consume();
       } catch (error) {
-        if (error === STOPPING) break;
-        if (error instanceof LeaseLost) continue;
+        if (error === STOPPING) break; // a refused fenced write (LEASE_LOST): back to standby
+        if (error instanceof LeaseLost || hasErrorCode(error, 'LEASE_LOST')) continue;
         if (error instanceof StoppedByPolicy) {
+          this.end('failed', error.reason); // recorded in the lease row, which it keeps
           this.leases.keep();
-          this.end('failed', error.reason);
           break;
         }
         if (!(await this.backOff(error))) break;
@@ -176,8 +183,10 @@ export class Subscription {
         this.outage.healthy();
         await this.batches.deliver(batch, () => this.delivery.deliver(batch, this.waiters.position));
         if (this.leases.lost) break; // the checkpoint is the new holder's now
+        this.waiters.advance(this.feed.through(batch, this.waiters.position));
         const position = this.waiters.position;
         await this.checkpoints.saveBehind(position);
+        if (await this.standby.surplus()) break; // another process is below its share: let this partition go
         if (this.rebuilds.advanced(batch, position)) {
           await this.checkpoints.flush();
           this.rebuilds.complete();
@@ -214,18 +223,8 @@ export class Subscription {
     return this.wakeUp.hold(delayMs, this.isStopping);
   }
 
-  /** Ends the handler's work here: waits, readiness and rebuilds fail with `reason`. */
   private end(state: 'failed' | 'stopped', reason: string): void {
-    const error = new HandlerFailedError(this.name, this.waiters.position, reason);
-    if (state === 'failed') {
-      this.logger.error(`Handler '${this.name}' stopped; it keeps its lease until the application stops`, {
-        position: error.position,
-        error: reason,
-      });
-    }
-    this.machine.to(state, error);
-    this.waiters.close(error);
-    this.rebuilds.fail(error);
+    endHandler(this, state, reason);
   }
 
   private control(): DeliveryControl {

@@ -5,7 +5,9 @@ import { argumentContract } from './store-contract/argument-contract';
 import { commandContract } from './store-contract/command-contract';
 import { contractContext } from './store-contract/contract-context';
 import { deadLetterContract } from './store-contract/dead-letter-contract';
+import { leaseContract } from './store-contract/lease-contract';
 import { readContract } from './store-contract/read-contract';
+import { partitionContract } from './store-contract/partition-contract';
 import { stateContract } from './store-contract/state-contract';
 import { truncationContract } from './store-contract/truncation-contract';
 
@@ -38,8 +40,10 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     const t = contractContext(jest, () => store);
     describe('append', () => appendContract(t));
     describe('reading', () => readContract(t));
+    describe('reading a partition', () => partitionContract(t));
     describe('commands', () => commandContract(t));
-    describe('checkpoints, snapshots, dead letters and leases', () => stateContract(t));
+    describe('checkpoints, snapshots, dead letters and process state', () => stateContract(t));
+    describe('handler leases', () => leaseContract(t));
     describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
     describe('truncation behind a snapshot', () => truncationContract(t));

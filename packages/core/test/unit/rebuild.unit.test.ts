@@ -95,7 +95,7 @@ describe('rebuild', () => {
         aggregates: [Ledger],
         handlers: [totals],
         logger: quietLogger(),
-        subscriptions: { batchSize: 10, standbyRetryMs: 20, pollIntervalMs: 20 },
+        subscriptions: { batchSize: 10, standbyRetryMs: 20, pollIntervalMs: 20, leasePeriodMs: 300 },
       });
       for (let i = 1; i <= 60; i++) await edict.dispatch(Credit.of(`s${i % 3}`, i));
       await edict.caughtUp();

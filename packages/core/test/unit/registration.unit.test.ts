@@ -386,7 +386,10 @@ describe('unknown options are refused with the list of valid ones', () => {
       handlers: [aHandler('late', Done, { startfrom: 'now' } as EventHandlerOptions)],
     });
     expect(error).toBeInstanceOf(InvalidOptionsError);
-    expect(error).toMatchObject({ option: 'startfrom', validOptions: ['startFrom', 'errorPolicy'] });
+    expect(error).toMatchObject({
+      option: 'startfrom',
+      validOptions: ['startFrom', 'errorPolicy', 'partitions', 'partitionKey'],
+    });
   });
 
   it('on @Event', async () => {
@@ -413,7 +416,7 @@ describe('unknown options are refused with the list of valid ones', () => {
     expect(subscriptions).toBeInstanceOf(InvalidOptionsError);
     expect(subscriptions).toMatchObject({
       option: 'pollInterval',
-      validOptions: ['batchSize', 'pollIntervalMs', 'standbyRetryMs'],
+      validOptions: ['batchSize', 'pollIntervalMs', 'standbyRetryMs', 'leasePeriodMs'],
     });
   });
 

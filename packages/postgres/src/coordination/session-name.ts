@@ -5,9 +5,9 @@ import type { ClientConfig } from 'pg';
 const MAX_NAME = 63;
 
 /**
- * The name the store's dedicated connection shows in `pg_stat_activity`: `edict <pid>@<host>`.
- * That connection holds the handler leases, so an operator (`edict status`) sees which process
- * holds which handler. A name the application set itself is kept.
+ * The name the store's dedicated connection shows in `pg_stat_activity`: `edict <pid>@<host>`,
+ * so that an operator sees which process listens from where. A name the application set itself
+ * is kept.
  */
 export function withSessionName(config: ClientConfig): ClientConfig {
   if (config.application_name !== undefined) return config;

@@ -16,6 +16,8 @@ export { migrations } from '../schema/migrations';
 export type { Migration } from '../schema/migrations';
 export { schemaNameProblem, quoteSchema, channelOf } from '../schema/schema-name';
 export { checkpointStatements } from '../tables/checkpoint-statements';
+export { leaseStatements } from '../tables/lease-statements';
+export type { LeaseStatements } from '../tables/lease-statements';
 export type { CheckpointStatements } from '../tables/checkpoint-statements';
 
 // Event rows read or written by hand: the metadata's stored form and the full form every read presents

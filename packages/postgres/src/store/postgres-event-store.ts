@@ -52,7 +52,7 @@ export class PostgresEventStore extends CheckedEventStore {
     let closing: Promise<void> | undefined;
     super({
       log: new PostgresLog(S, requests, appender, coordination),
-      handlerState: new PostgresHandlerState(S, schema, requests, coordination),
+      handlerState: new PostgresHandlerState(S, schema, requests),
       aggregateState: new PostgresAggregateState(S, requests),
       truncations: new PostgresTruncations(S, requests),
       // Refuses new requests (`StoreClosedError`), lets those under way finish, then closes the

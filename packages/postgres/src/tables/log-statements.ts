@@ -18,6 +18,14 @@ export function logStatements(S: string) {
     readStreamRange: `select ${EVENT_COLUMNS} from ${S}.events e
       where e.stream_id = $1 and e.version between $2 and $3 order by e.version`,
     readAll: `select ${EVENT_COLUMNS} from ${S}.events e where e.position > $1 order by e.position limit $2`,
+    // One partition by stream id: the hash is `partitionOf` of @edict/core, in SQL (it must never
+    // change). The head is read in the same statement, hence the same snapshot: appends commit
+    // in position order (guarantee 4), so a short batch covers the log up to that head.
+    readPartition: `select h.position::float8 as through, p.* from ${S}.head h left join lateral (
+        select ${EVENT_COLUMNS} from ${S}.events e
+        where e.position > $1 and ('x' || substr(md5(e.stream_id), 1, 8))::bit(32)::bigint % $3 = $4
+        order by e.position limit $2) p on true
+      where h.id = 1 order by p.position`,
     streamVersion: `select version from ${S}.streams where stream_id = $1`,
     headPosition: `select position from ${S}.head where id = 1`,
     findCommand: `select stream_id, first_version, version, fingerprint from ${S}.commands where command_id = $1`,

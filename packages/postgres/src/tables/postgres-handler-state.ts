@@ -1,22 +1,18 @@
-import type { DeadLetter, HandlerLease, HandlerStateStore } from '@edict/core/spi';
+import type { DeadLetter, HandlerStateStore, LeaseFence } from '@edict/core/spi';
 import type { Requests } from '../connection/requests';
-import type { Coordination } from '../coordination/coordination';
 import { checkpointStatements, type CheckpointStatements } from './checkpoint-statements';
 import { handlerStateStatements, type HandlerStateStatements } from './handler-state-statements';
 import { toDeadLetter, type DeadLetterRow } from './rows';
 import { channelOf } from '../schema/schema-name';
+import { PostgresLeases } from './postgres-leases';
 
-/** Handlers' state on PostgreSQL: checkpoints, dead letters, and leases (through coordination). */
-export class PostgresHandlerState implements HandlerStateStore {
+/** Handlers' state on PostgreSQL: checkpoints (fenced by leases), dead letters, and leases. */
+export class PostgresHandlerState extends PostgresLeases implements HandlerStateStore {
   private readonly checkpoints: CheckpointStatements;
   private readonly sql: HandlerStateStatements;
 
-  constructor(
-    S: string,
-    schema: string,
-    private readonly requests: Requests,
-    private readonly coordination: Coordination,
-  ) {
+  constructor(S: string, schema: string, requests: Requests) {
+    super(S, requests);
     this.checkpoints = checkpointStatements(S);
     this.sql = handlerStateStatements(S, channelOf(schema));
   }
@@ -26,16 +22,13 @@ export class PostgresHandlerState implements HandlerStateStore {
     return rows[0] ? Number(rows[0].position) : undefined;
   }
 
-  async saveCheckpoint(name: string, position: number): Promise<void> {
+  async saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
+    if (fence) return this.fencedSave(name, position, fence);
     await this.requests.query('save checkpoint', this.checkpoints.save, [name, position]);
   }
 
   async resetCheckpoint(name: string, position: number): Promise<void> {
     await this.requests.query('reset checkpoint', this.checkpoints.reset, [name, position]);
-  }
-
-  tryLockHandler(name: string): Promise<HandlerLease | undefined> {
-    return this.requests.admit('lock handler', () => this.coordination.tryLockHandler(name));
   }
 
   async addDeadLetter(entry: DeadLetter): Promise<void> {

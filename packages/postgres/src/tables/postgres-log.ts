@@ -3,6 +3,8 @@ import type {
   RecordedEvent,
   StoredCommand,
   StreamEventData,
+  PartitionRange,
+  PartitionRead,
   AppendRequest,
   AppendResult,
 } from '@edict/core/spi';
@@ -55,6 +57,22 @@ export class PostgresLog implements EventLog {
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
     return toRecordedEvents(await this.requests.query<EventRow>('read all', this.sql.readAll, [afterPosition, limit]));
+  }
+
+  async readPartition(afterPosition: number, limit: number, partition: PartitionRange): Promise<PartitionRead> {
+    const rows = await this.requests.query<EventRow & { through: number }>('read partition', this.sql.readPartition, [
+      afterPosition,
+      limit,
+      partition.count,
+      partition.index,
+    ]);
+    const events: EventRow[] = [];
+    for (const { through: _, ...row } of rows) if (row.streamId !== null) events.push(row);
+    const full = events.length === limit;
+    return {
+      events: toRecordedEvents(events),
+      through: full ? events[limit - 1]!.position : Math.max(afterPosition, rows[0]?.through ?? 0),
+    };
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -1,20 +1,20 @@
-import { spawn, type ChildProcess } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { createInterface } from 'readline';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { PostgresEventStore } from '@edict/postgres';
 import { DATABASE_URL, describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
+import { start, summary, type Child } from '../support/handler-children';
 
-const SCRIPT = join(__dirname, '../support/handler-process.cjs');
 const BUILT = [join(__dirname, '../../dist/index.js'), join(__dirname, '../../../core/dist/index.js')];
 const HANDLER = 'failover.h';
 /** The children's batch size: the checkpoint is saved once per batch, so at most this many are redelivered. */
 const BATCH = 10;
 const BEFORE_KILL = 60;
 const AFTER_KILL = 40;
-/** How long the survivor may take to notice the death and take over (it retries every 100 ms). */
+/** The children's lease period: the dead holder's lease expires within it. */
+const LEASE_PERIOD_MS = 1_000;
+/** How long the survivor may take to take over: the lease's expiry, then its next try (every 100 ms). */
 const TAKEOVER_BOUND_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -26,66 +26,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms: 
     await sleep(20);
   }
 }
-
-/** One child process running the handler, and what it has said about itself. */
-interface Child {
-  readonly id: string;
-  readonly proc: ChildProcess;
-  state: string;
-  readonly states: string[];
-  readonly errors: string[];
-  stderr: string;
-  exited: boolean;
-  readonly exit: Promise<void>;
-}
-
-function start(id: string, schema: string): Child {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL,
-    EDICT_SCHEMA: schema,
-    CHILD_ID: id,
-    BATCH_SIZE: String(BATCH),
-    DELAY_MS: '5',
-  };
-  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the child
-  const proc = spawn(process.execPath, [SCRIPT], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  const child: Child = {
-    id,
-    proc,
-    state: 'spawned',
-    states: [],
-    errors: [],
-    stderr: '',
-    exited: false,
-    exit: new Promise<void>((resolve) =>
-      proc.once('exit', () => {
-        child.exited = true;
-        resolve();
-      }),
-    ),
-  };
-  createInterface({ input: proc.stdout }).on('line', (line) => {
-    let message: { kind?: string; state?: string; message?: string };
-    try {
-      message = JSON.parse(line) as typeof message;
-    } catch {
-      child.errors.push(line);
-      return;
-    }
-    if (message.kind === 'state' && message.state) {
-      child.state = message.state;
-      child.states.push(message.state);
-    } else {
-      child.errors.push(`${message.kind}: ${message.message}`);
-    }
-  });
-  proc.stderr.on('data', (chunk: Buffer) => (child.stderr += chunk.toString()));
-  return child;
-}
-
-const summary = (c: Child) =>
-  `${c.id}: state=${c.state} states=${c.states.join('>')} errors=${c.errors.join(' | ')} stderr=${c.stderr.slice(0, 2000)}`;
 
 /**
  * Guarantee 6: one active consumer per named handler across all processes that share the
@@ -155,7 +95,8 @@ describePostgres('handler failover across processes', () => {
   const isActive = (c: Child) => c.state === 'live' || c.state === 'catching-up';
 
   it('runs a handler in one process at a time and fails over, from the checkpoint, when that process is killed', async () => {
-    children.push(start('a', schema), start('b', schema));
+    const lease = { LEASE_PERIOD_MS: String(LEASE_PERIOD_MS), BATCH_SIZE: String(BATCH) };
+    children.push(start('a', schema, DATABASE_URL!, lease), start('b', schema, DATABASE_URL!, lease));
     const [a, b] = children as [Child, Child];
     const report = () => `\n${summary(a)}\n${summary(b)}`;
 

@@ -120,7 +120,8 @@ describePostgres('driver failures become typed errors, and nothing hangs', () =>
       await expect(
         store.append({ streamId: 'late', expectedVersion: 'any', events: [newEvent()] }),
       ).rejects.toMatchObject({ code: 'STORE_CLOSED', operation: 'append' });
-      await expect(store.tryLockHandler('h')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      const owner = { id: '0190a0e0-0000-7000-8000-0000000000aa', host: 'here', pid: 1 };
+      await expect(store.acquireLease(owner, 'h', 0, 10_000)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
       await store.close(); // again: nothing to do
     } finally {
       await dropSchema(pool, schema);

@@ -5,7 +5,9 @@
  * first), with decorators applied as functions.
  *
  * Environment: DATABASE_URL, EDICT_SCHEMA (migrated, with a `processed` table), CHILD_ID,
- * BATCH_SIZE, DELAY_MS (work per event, so that a kill lands mid-batch).
+ * BATCH_SIZE, DELAY_MS (work per event, so that a kill lands mid-batch), LEASE_PERIOD_MS, and
+ * POOLER=1 when DATABASE_URL is a transaction-mode pooler (PgBouncer): no named prepared
+ * statements, no LISTEN, no migration on start (the schema was migrated directly).
  *
  * Every event it handles becomes a row (child, position) in `<schema>.processed`, committed
  * before the handler returns. On stdout it prints one JSON line per change of the handler's
@@ -20,6 +22,8 @@ const schema = process.env.EDICT_SCHEMA;
 const child = process.env.CHILD_ID;
 const batchSize = Number(process.env.BATCH_SIZE || 10);
 const delayMs = Number(process.env.DELAY_MS || 0);
+const leasePeriodMs = Number(process.env.LEASE_PERIOD_MS || 10000);
+const pooler = process.env.POOLER === '1';
 if (!url || !schema || !child) throw new Error('DATABASE_URL, EDICT_SCHEMA and CHILD_ID are required');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,12 +56,13 @@ async function main() {
     schema,
     poolConfig: { max: 4, application_name: `edict-failover-${child}` },
     logger: quiet,
+    ...(pooler ? { preparedStatements: false, coordination: 'in-process', migrate: false } : {}),
   });
   const edict = await Edict.create({
     store,
     handlers: [Recorder],
     logger: quiet,
-    subscriptions: { batchSize, pollIntervalMs: 500, standbyRetryMs: 100 },
+    subscriptions: { batchSize, pollIntervalMs: pooler ? 100 : 500, standbyRetryMs: 100, leasePeriodMs },
   });
 
   let stopping = false;

@@ -35,7 +35,7 @@ async function main() {
     store,
     ...transferDomain,
     logger: quiet,
-    subscriptions: { pollIntervalMs: 100, standbyRetryMs: 50 },
+    subscriptions: { pollIntervalMs: 100, standbyRetryMs: 50, leasePeriodMs: 1_000 },
   });
   const stop = async () => {
     await edict.stop().catch(() => undefined);

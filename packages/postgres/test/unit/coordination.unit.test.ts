@@ -19,15 +19,4 @@ describe('in-process coordination', () => {
     expect(woken).toBe(1);
     await coordination.close();
   });
-
-  it('gives a handler’s lease to one holder at a time', async () => {
-    const coordination = new Coordination('in-process', nowhere, 'edict', quietLogger());
-    const first = await coordination.tryLockHandler('balances');
-    expect(first).toBeDefined();
-    expect(await coordination.tryLockHandler('balances')).toBeUndefined();
-    expect(await coordination.tryLockHandler('other')).toBeDefined();
-    await first!.release();
-    expect(await coordination.tryLockHandler('balances')).toBeDefined();
-    await coordination.close();
-  });
 });

@@ -34,7 +34,7 @@ async function main() {
     store,
     plugins: [typeormProjections({ dataSource, projections: [Balances] })],
     logger: quiet,
-    subscriptions: { batchSize: 100, pollIntervalMs: 200, standbyRetryMs: 100 },
+    subscriptions: { batchSize: 100, pollIntervalMs: 200, standbyRetryMs: 100, leasePeriodMs: 1000 },
   });
   print({ kind: 'started' });
 

@@ -38,7 +38,6 @@ const CALLS: readonly [string, (store: EventStore, bad: never) => Promise<unknow
   ['loadCheckpoint', (s, bad) => s.loadCheckpoint(bad)],
   ['saveCheckpoint', (s, bad) => s.saveCheckpoint(bad, 1)],
   ['resetCheckpoint', (s, bad) => s.resetCheckpoint(bad, 1)],
-  ['tryLockHandler', (s, bad) => s.tryLockHandler(bad)],
   ['addDeadLetter', (s, bad) => s.addDeadLetter(letter(bad))],
   ['readDeadLetters', (s, bad) => s.readDeadLetters(bad)],
   ['retryDeadLetters', (s, bad) => s.retryDeadLetters(bad)],
@@ -60,6 +59,8 @@ const COUNTS: readonly [string, (store: EventStore, bad: number) => Promise<unkn
   ['readStreamData (limit)', (s, bad) => s.readStreamData('s', 1, bad)],
   ['readAll (position)', (s, bad) => s.readAll(bad, 10)],
   ['readAll (limit)', (s, bad) => s.readAll(0, bad)],
+  ['readPartition (position)', (s, bad) => s.readPartition!(bad, 10, { count: 2, index: 0 })],
+  ['readPartition (limit)', (s, bad) => s.readPartition!(0, bad, { count: 2, index: 0 })],
   ['saveCheckpoint (position)', (s, bad) => s.saveCheckpoint('h', bad)],
   ['resetCheckpoint (position)', (s, bad) => s.resetCheckpoint('h', bad)],
   [

@@ -1,7 +1,7 @@
 import type { ContractContext } from './contract-context';
 import { newEvent } from './new-event';
 
-/** The store contract's handler state (checkpoints, dead letters, leases) and aggregate state (snapshots, process state). */
+/** The store contract's handler state (checkpoints, dead letters) and aggregate state (snapshots, process state). */
 export function stateContract(t: ContractContext): void {
   t.it('saves and loads checkpoints, which only move forward unless reset', async () => {
     t.expect(await t.store().loadCheckpoint('h')).toBeUndefined();
@@ -66,15 +66,5 @@ export function stateContract(t: ContractContext): void {
     });
     t.expect(await t.store().loadProcessState('transfer', 't-2')).toMatchObject({ position: 4, ended: false });
     t.expect(await t.store().loadProcessState('other', 't-1')).toBeUndefined();
-  });
-
-  t.it('grants a handler lease to one holder at a time', async () => {
-    const first = await t.store().tryLockHandler('exclusive');
-    t.expect(first).toBeDefined();
-    t.expect(await t.store().tryLockHandler('exclusive')).toBeUndefined();
-    await first!.release();
-    const second = await t.store().tryLockHandler('exclusive');
-    t.expect(second).toBeDefined();
-    await second!.release();
   });
 }

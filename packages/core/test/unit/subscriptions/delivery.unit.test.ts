@@ -72,6 +72,7 @@ async function world(options: { policy?: ErrorPolicy; processor?: (h: Credits) =
     handles: (e) => meta.on.has(e.type),
     decoder: new EventDecoder(meta.name, registry),
     policy: options.policy ?? ErrorPolicy.stop(),
+    fence: () => undefined,
     deadLetters: store,
     retryEveryMs: 0,
     control,
