@@ -7,6 +7,10 @@ export { Edict } from './app/edict';
 export type { AggregateStateOf } from './app/edict';
 export type { EdictOptions } from './app/edict-options';
 
+// Personal data
+export { REDACTED } from './personal/redaction';
+export type { PersonalDataOptions } from './personal/personal-data-options';
+
 // Decorators
 export { Event } from './decorators/event';
 export type { EventOptions, Upcaster, UpcastContext } from './decorators/event';
@@ -105,6 +109,10 @@ export {
   StoreAccessError,
   StoreClosedError,
   UpcastError,
+  PersonalDataDeclarationError,
+  MissingSubjectError,
+  SubjectForgottenError,
+  PersonalDataUnreadableError,
   MissingPeerDependencyError,
   isConcurrencyError,
   isValidationError,

@@ -25,3 +25,18 @@ export {
 } from './transfers';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';
+export {
+  ChangePlan,
+  Directory,
+  Member,
+  PERSONAL_VALUES,
+  PlanChanged,
+  Refer,
+  Referred,
+  Register,
+  Registered,
+  Welcome,
+  masterKey,
+  memberDomain,
+} from './personal';
+export type { Seen } from './personal';

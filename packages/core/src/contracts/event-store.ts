@@ -1,6 +1,7 @@
 import type { AggregateStateStore } from './aggregate-state-store';
 import type { EventLog } from './event-log';
 import type { HandlerStateStore } from './handler-state-store';
+import type { SubjectKeyStore } from './subject-key-store';
 
 /**
  * The whole store an application runs on: the log, the handler state and the aggregate and
@@ -11,4 +12,6 @@ import type { HandlerStateStore } from './handler-state-store';
 export interface EventStore extends EventLog, HandlerStateStore, AggregateStateStore {
   /** Releases what the store holds (connections); the store refuses requests afterwards. */
   close(): Promise<void>;
+  /** The subjects' data keys, for personal data (`@Event(..., { personalData })`); absent on a store without them. */
+  readonly subjectKeys?: SubjectKeyStore;
 }

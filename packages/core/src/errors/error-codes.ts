@@ -22,6 +22,12 @@ import type {
 import type { ErrorPolicyError } from './error-policy-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
+  MissingSubjectError,
+  PersonalDataDeclarationError,
+  PersonalDataUnreadableError,
+  SubjectForgottenError,
+} from './personal-data-errors';
+import type {
   DuplicateApplierError,
   DuplicateExecutorError,
   DuplicateHandlerNameError,
@@ -85,6 +91,10 @@ interface CoreErrorCodes {
   STORE_ACCESS: StoreAccessError;
   STORE_CLOSED: StoreClosedError;
   UPCAST: UpcastError;
+  PERSONAL_DATA_DECLARATION: PersonalDataDeclarationError;
+  MISSING_SUBJECT: MissingSubjectError;
+  SUBJECT_FORGOTTEN: SubjectForgottenError;
+  PERSONAL_DATA_UNREADABLE: PersonalDataUnreadableError;
 }
 
 /**
@@ -148,6 +158,10 @@ export const ErrorCode = {
   STORE_ACCESS: 'STORE_ACCESS',
   STORE_CLOSED: 'STORE_CLOSED',
   UPCAST: 'UPCAST',
+  PERSONAL_DATA_DECLARATION: 'PERSONAL_DATA_DECLARATION',
+  MISSING_SUBJECT: 'MISSING_SUBJECT',
+  SUBJECT_FORGOTTEN: 'SUBJECT_FORGOTTEN',
+  PERSONAL_DATA_UNREADABLE: 'PERSONAL_DATA_UNREADABLE',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

@@ -54,3 +54,9 @@ export { isConcurrencyError, isValidationError, isUnknownCommandError, isConsist
 export { ErrorPolicyError } from './error-policy-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';
+export {
+  PersonalDataDeclarationError,
+  MissingSubjectError,
+  SubjectForgottenError,
+  PersonalDataUnreadableError,
+} from './personal-data-errors';

@@ -13,7 +13,9 @@ import type {
   StoredCommand,
   StreamEventData,
 } from '../contracts/store-records';
+import type { SubjectKeyStore } from '../contracts/subject-key-store';
 import { InvalidArgumentError } from '../errors';
+import { CheckedSubjectKeys } from './checked-subject-keys';
 import { checkAppend, checkCount, checkDeadLetterIds, checkName, checkStreamId } from './store-arguments';
 
 /** What a store is made of: its three contracts, unchecked, and how it closes. */
@@ -21,6 +23,8 @@ export interface EventStoreParts {
   readonly log: EventLog;
   readonly handlerState: HandlerStateStore;
   readonly aggregateState: AggregateStateStore;
+  /** The subjects' data keys, when the store keeps them (personal data). */
+  readonly subjectKeys?: SubjectKeyStore;
   /** Releases what the parts hold; called once per `close()` of the store. */
   close(): Promise<void>;
 }
@@ -59,12 +63,14 @@ export class CheckedEventStore implements EventStore {
   private readonly handlerStatePart: HandlerStateStore;
   private readonly aggregateStatePart: AggregateStateStore;
   private readonly closeParts: () => Promise<void>;
+  readonly subjectKeys?: SubjectKeyStore;
 
   constructor(parts: EventStoreParts) {
     this.logPart = parts.log;
     this.handlerStatePart = parts.handlerState;
     this.aggregateStatePart = parts.aggregateState;
     this.closeParts = () => parts.close();
+    if (parts.subjectKeys) this.subjectKeys = new CheckedSubjectKeys(parts.subjectKeys);
   }
 
   append(request: AppendRequest): Promise<AppendResult> {

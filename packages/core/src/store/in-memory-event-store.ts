@@ -2,6 +2,7 @@ import { CheckedEventStore } from './checked-event-store';
 import { InMemoryAggregateState } from './in-memory-aggregate-state';
 import { InMemoryHandlerState } from './in-memory-handler-state';
 import { InMemoryLog } from './in-memory-log';
+import { InMemorySubjectKeys } from './in-memory-subject-keys';
 
 /**
  * The whole `EventStore` contract in memory: for unit tests and prototypes. Everything is lost
@@ -16,6 +17,7 @@ export class InMemoryEventStore extends CheckedEventStore {
       log: new InMemoryLog(),
       handlerState: new InMemoryHandlerState(),
       aggregateState: new InMemoryAggregateState(),
+      subjectKeys: new InMemorySubjectKeys(),
       // Nothing to release: the data lives as long as this object, and applications may share it.
       close: () => Promise.resolve(),
     });
