@@ -7,6 +7,7 @@ import { contractContext } from './store-contract/contract-context';
 import { deadLetterContract } from './store-contract/dead-letter-contract';
 import { readContract } from './store-contract/read-contract';
 import { stateContract } from './store-contract/state-contract';
+import { subjectKeyContract } from './store-contract/subject-key-contract';
 
 /** How the contract suite obtains a fresh, empty store for each test, and disposes of it. */
 export interface StoreFactory {
@@ -41,5 +42,6 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     describe('checkpoints, snapshots, dead letters and leases', () => stateContract(t));
     describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
+    describe('subject keys (personal data)', () => subjectKeyContract(t));
   });
 }
