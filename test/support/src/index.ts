@@ -38,5 +38,8 @@ export {
   Welcome,
   masterKey,
   memberDomain,
+  memberApp,
+  personalWorkload,
+  FailingOnRegistered,
 } from './personal';
 export type { Seen } from './personal';

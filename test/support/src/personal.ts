@@ -4,6 +4,8 @@ import {
   AggregateId,
   Applies,
   Command,
+  Edict,
+  ErrorPolicy,
   Event,
   EventHandler,
   Executes,
@@ -152,3 +154,31 @@ export const PERSONAL_VALUES = [
 
 /** The domain's classes, for `Edict.create`. */
 export const memberDomain = { aggregates: [Member], processManagers: [Welcome] };
+
+/** The domain with the directory and the failing handler, for the table scans. */
+export const memberApp = () => ({ ...memberDomain, handlers: [new Directory(), FailingOnRegistered] });
+
+/** A handler that fails on every registration: its error policy records them as dead letters. */
+@EventHandler('members.failing', { startFrom: 'origin', errorPolicy: ErrorPolicy.skip() })
+export class FailingOnRegistered {
+  @On(Registered) onRegistered() {
+    throw new Error('mail server down');
+  }
+}
+
+/**
+ * A workload that reaches every table: commands with ids (idempotency records), events with
+ * personal data of three people, snapshots, a process manager's state, a handler's checkpoint
+ * and dead letters; then one person forgotten and read again through every path.
+ */
+export async function personalWorkload(edict: Edict): Promise<void> {
+  await edict.dispatch(Register.of('m-ada', 'Ada Lovelace', 'ada@example.org'), { commandId: 'c-1' });
+  await edict.dispatch(Refer.of('m-ada', 'p-babbage', 'Charles Babbage'), { commandId: 'c-2' });
+  await edict.dispatch(ChangePlan.of('m-ada', 'gold'), { commandId: 'c-3' });
+  await edict.dispatch(Register.of('m-grace', 'Grace Hopper', 'grace@example.org'), { commandId: 'c-4' });
+  await edict.dispatch(Register.of('m-ada', 'Ada Lovelace', 'ada@example.org'), { commandId: 'c-1' }); // a repeat
+  await edict.caughtUp();
+  await edict.forget('m-grace');
+  await edict.rebuild('members.directory');
+  await edict.dispatch(ChangePlan.of('m-grace', 'gold'), { commandId: 'c-5' });
+}

@@ -24,7 +24,7 @@ export class KeyCache {
     const entry = this.entries.get(subject);
     if (entry === undefined) return undefined;
     this.entries.delete(subject);
-    if (entry.until < this.now()) return undefined;
+    if (entry.until <= this.now()) return undefined;
     this.entries.set(subject, entry);
     return entry.key;
   }

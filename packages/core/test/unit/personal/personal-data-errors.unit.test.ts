@@ -35,14 +35,19 @@ describe('a personalData declaration is checked at Edict.create, each mistake a 
     ['a subject property that is itself personal', { owner: 'email', email: 'id' }, 'owner'],
     ['a reserved key', { $sealed: 'id' }, '$sealed'],
   ])('%s', async (_, personalData, property) => {
-    await expect(create({ events: eventWith(personalData), personalData: { masterKey: masterKey() } })).rejects.toMatchObject({
+    await expect(
+      create({ events: eventWith(personalData), personalData: { masterKey: masterKey() } }),
+    ).rejects.toMatchObject({
       code: 'PERSONAL_DATA_DECLARATION',
       property,
     });
   });
 
   it('events with personal data need a master key of 32 bytes', async () => {
-    await expect(create({ ...memberDomain })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', option: 'personalData' });
+    await expect(create({ ...memberDomain })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      option: 'personalData',
+    });
     await expect(create({ ...memberDomain, personalData: { masterKey: Buffer.alloc(16) } })).rejects.toMatchObject({
       code: 'INVALID_OPTIONS',
       option: 'masterKey',
@@ -84,18 +89,21 @@ class Notebook {
 }
 
 describe('bad input around personal data writes nothing', () => {
-  it.each([[undefined], [''], [{ nested: 1 }]])('an event whose subject id is %p: MissingSubjectError', async (authorId) => {
-    const store = new InMemoryEventStore();
-    const edict = await create({ store, aggregates: [Notebook], personalData: { masterKey: masterKey() } });
-    await expect(edict.dispatch(Object.assign(new Note(), { id: 'n1', authorId }))).rejects.toMatchObject({
-      code: 'MISSING_SUBJECT',
-      eventType: 't.Noted',
-      property: 'note',
-      subjectProperty: 'authorId',
-    });
-    expect(await store.headPosition()).toBe(0);
-    await edict.stop();
-  });
+  it.each([[undefined], [''], [{ nested: 1 }]])(
+    'an event whose subject id is %p: MissingSubjectError',
+    async (authorId) => {
+      const store = new InMemoryEventStore();
+      const edict = await create({ store, aggregates: [Notebook], personalData: { masterKey: masterKey() } });
+      await expect(edict.dispatch(Object.assign(new Note(), { id: 'n1', authorId }))).rejects.toMatchObject({
+        code: 'MISSING_SUBJECT',
+        eventType: 't.Noted',
+        property: 'note',
+        subjectProperty: 'authorId',
+      });
+      expect(await store.headPosition()).toBe(0);
+      await edict.stop();
+    },
+  );
 
   it('a forget of a malformed subject id is an InvalidArgumentError', async () => {
     const edict = await create({ ...memberDomain, personalData: { masterKey: masterKey() } });
