@@ -16,6 +16,7 @@ import { mutationCheckScenario } from './scenarios/mutation-check';
 import { rehydrateScenario } from './scenarios/rehydrate';
 import { replayScenario } from './scenarios/replay';
 import { telemetryScenario } from './scenarios/telemetry';
+import { personalDataScenario } from './scenarios/personal-data';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
@@ -32,6 +33,7 @@ const SCENARIOS: readonly Scenario[] = [
   replayScenario,
   liveScenario,
   telemetryScenario,
+  personalDataScenario,
 ];
 
 const RESULTS = join(__dirname, '..', 'results');

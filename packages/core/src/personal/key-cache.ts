@@ -19,12 +19,16 @@ export class KeyCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The cached key (null: forgotten), or undefined when it is not cached or has expired. */
-  get(subject: string): Buffer | null | undefined {
+  /**
+   * The cached key (null: forgotten), or undefined when it is not cached or has expired. With
+   * `expired`, an expired key is returned too (and kept): for sealing, where a key destroyed
+   * meanwhile only makes the new value unreadable from the start.
+   */
+  get(subject: string, expired = false): Buffer | null | undefined {
     const entry = this.entries.get(subject);
     if (entry === undefined) return undefined;
     this.entries.delete(subject);
-    if (entry.until <= this.now()) return undefined;
+    if (!expired && entry.until <= this.now()) return undefined;
     this.entries.set(subject, entry);
     return entry.key;
   }

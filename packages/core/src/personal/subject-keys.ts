@@ -43,13 +43,18 @@ export class SubjectKeys {
     return found;
   }
 
-  /** As `forReading`, but a subject without a key gets one; a forgotten subject stays null. */
+  /**
+   * As `forReading`, but a subject without a key gets one; a forgotten subject stays null. A
+   * cached key is used past its time to live: if another process destroyed it meanwhile, what
+   * it seals is unreadable from the start (shredded with the rest), so sealing needs no round
+   * trip per command; reads still look keys up once their time is up.
+   */
   async forWriting(subjects: Iterable<string>): Promise<Map<string, Buffer | null>> {
     const list = [...subjects];
     const found = new Map<string, Buffer | null>();
     const missing: string[] = [];
     for (const s of list) {
-      const cached = this.cache.get(s);
+      const cached = this.cache.get(s, true);
       if (cached === undefined) missing.push(s);
       else found.set(s, cached);
     }
