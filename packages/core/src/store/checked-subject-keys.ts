@@ -8,11 +8,13 @@ const MAX_KEY_BYTES = 1024;
 const MAX_SUBJECTS = 10_000;
 
 // A bad argument is a rejected promise, as from the store itself, never a synchronous throw.
+const refuse = (error: Error): Promise<never> => Promise.reject(error);
+
 function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
   try {
     check();
   } catch (error) {
-    return Promise.reject(error as Error);
+    return refuse(error as Error);
   }
   return run();
 }
