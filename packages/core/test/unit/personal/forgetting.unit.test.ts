@@ -156,6 +156,19 @@ describe('forget (guarantee 15: after forget, no read path returns it)', () => {
     await edict.stop();
   });
 
+  it('a stream with a forgotten subject gets no new snapshot: its cached state may still hold the values', async () => {
+    const store = new InMemoryEventStore();
+    const edict = await app(store, masterKey());
+    await workload(edict); // Ada's stream: 3 events, a snapshot at 2; her state is cached, in the clear
+    await edict.forget(ADA);
+    await edict.dispatch(ChangePlan.of(ADA, 'silver')); // version 4: a snapshot is due
+    const snapshot = await store.loadSnapshot(`member-${ADA}`);
+    expect(snapshot?.version).toBe(2);
+    expect(text(snapshot)).not.toContain('Ada Lovelace');
+    expect(await edict.load(Member, ADA)).toMatchObject({ name: REDACTED, plan: 'silver' });
+    await edict.stop();
+  });
+
   it('a forget in another process reaches this one within the key cache window', async () => {
     const store = new InMemoryEventStore();
     const key = masterKey();
