@@ -1,8 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@edict/postgres';
-import { quietLogger } from '@edict/test-support';
+import { quietLogger, startServerProcess } from '@edict/test-support';
 import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 
 // `npm run bank:nest`: starts, serves, and on SIGTERM (a rolling deploy) finishes the commands
@@ -21,25 +21,15 @@ describePostgres('the NestJS bank entry point', () => {
   });
 
   it('drains on SIGTERM: every deposit answered OK is stored, the others are refused with 503', async () => {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
-      env: { ...inherited, DATABASE_URL: DATABASE_URL!, BANK_SCHEMA: schema, PORT: '0' },
+    const server = await startServerProcess(join(__dirname, '..', 'dist', 'main.js'), {
+      DATABASE_URL: DATABASE_URL!,
+      BANK_SCHEMA: schema,
+      PORT: '0',
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
     const accountId = randomUUID();
     const statuses: number[] = [];
     try {
-      const started = Date.now();
-      while (!/listening on (http:\/\/localhost:\d+)/.test(output)) {
-        if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)![1]!;
+      const { url } = server;
       const post = (path: string, body: unknown) =>
         fetch(`${url}${path}`, {
           method: 'POST',
@@ -59,14 +49,14 @@ describePostgres('the NestJS bank entry point', () => {
         }),
       );
       while (answered === 0) await new Promise((resolve) => setTimeout(resolve, 2));
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
       const late = Array.from({ length: 5 }, () => post(`/accounts/${accountId}/deposits`, { amount: 100 }));
       statuses.push(...(await Promise.all(deposits)), ...(await Promise.all(late)));
     } finally {
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
     // Nest closes the application, then lets the signal end the process.
-    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await server.exited).toEqual({ code: null, signal: 'SIGTERM' });
 
     const ok = statuses.filter((s) => s === 200).length;
     expect(ok).toBeGreaterThan(1);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { startServerProcess } from '@edict/test-support';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,21 +12,13 @@ describe('the demo and the server on one PGlite data directory', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses the demo while the server holds the directory, naming the server, and leaves the server working', async () => {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const server = spawn(process.execPath, [join(__dirname, '..', 'dist', 'serve.js')], {
-      env: { ...inherited, BANK_DATA_DIR: dataDir, PORT: '0' },
-    });
-    let output = '';
-    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    const server = await startServerProcess(
+      join(__dirname, '..', 'dist', 'serve.js'),
+      { BANK_DATA_DIR: dataDir, PORT: '0' },
+      60_000,
+    );
+    const { url } = server;
     try {
-      const started = Date.now();
-      while (!/listening on (http:\/\/localhost:\d+)/.test(output)) {
-        if (Date.now() - started > 60_000 || server.exitCode !== null) throw new Error(`did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)![1]!;
       const opened = await fetch(`${url}/accounts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -36,7 +28,7 @@ describe('the demo and the server on one PGlite data directory', () => {
 
       const refused = await runDemo({ BANK_DATA_DIR: dataDir });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`in use by process ${server.pid}`);
+      expect(refused.stderr).toContain(`in use by process ${server.child.pid}`);
       expect(refused.stderr).toContain(dataDir);
       expect(refused.stdout).not.toContain('1. ');
 
@@ -50,9 +42,9 @@ describe('the demo and the server on one PGlite data directory', () => {
       expect(deposit.status).toBe(200);
       expect(((await deposit.json()) as { balance: number }).balance).toBe(5_00);
     } finally {
-      server.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect((await server.exited).code).toBe(0);
 
     const after = await runDemo({ BANK_DATA_DIR: dataDir });
     expect(after.problems).toEqual([]);

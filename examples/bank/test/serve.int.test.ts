@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { startServerProcess } from '@edict/test-support';
 import { DATABASE_URL, describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
 import { buildExample } from './support/demo';
 
@@ -18,22 +18,13 @@ describePostgres('the HTTP server entry point', () => {
   });
 
   it('prints its address, serves the API and the live page, and stops cleanly on SIGTERM, streams open', async () => {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'serve.js')], {
-      env: { ...inherited, DATABASE_URL: DATABASE_URL!, BANK_SCHEMA: schema, PORT: '0' },
+    const server = await startServerProcess(join(__dirname, '..', 'dist', 'serve.js'), {
+      DATABASE_URL: DATABASE_URL!,
+      BANK_SCHEMA: schema,
+      PORT: '0',
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-
+    const { url } = server;
     try {
-      const started = Date.now();
-      while (!/listening on (http:\/\/localhost:\d+)/.test(output)) {
-        if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)![1]!;
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       const opened = await fetch(`${url}/accounts`, {
@@ -51,9 +42,9 @@ describePostgres('the HTTP server entry point', () => {
       const reader = stream.body!.getReader();
       expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
     } finally {
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
-    expect(output).toContain('Stopped cleanly.');
+    expect((await server.exited).code).toBe(0);
+    expect(server.output()).toContain('Stopped cleanly.');
   }, 60_000);
 });

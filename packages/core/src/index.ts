@@ -4,7 +4,8 @@ import 'reflect-metadata';
 
 // Application
 export { Edict } from './app/edict';
-export type { AggregateStateOf } from './app/edict';
+export type { AggregateStateOf } from './app/aggregate-history';
+export type { LoadOptions, TruncateOptions } from './app/load-options';
 export type { EdictOptions } from './app/edict-options';
 
 // Personal data
@@ -61,7 +62,14 @@ export type { LiveResult } from './live/live-query';
 // Stores (contracts for store and plugin authors, and their tools: `@edict/core/spi`)
 export type { EventStore } from './contracts/event-store';
 export { InMemoryEventStore } from './store/in-memory-event-store';
-export type { DeadLetter, EventMetadata, JsonObject, JsonValue, RecordedEvent } from './contracts/store-records';
+export type {
+  DeadLetter,
+  EventMetadata,
+  JsonObject,
+  JsonValue,
+  RecordedEvent,
+  Truncation,
+} from './contracts/store-records';
 
 // Errors
 export {
@@ -113,10 +121,13 @@ export {
   MissingSubjectError,
   SubjectForgottenError,
   PersonalDataUnreadableError,
+  VersionNotReachedError,
+  StreamTruncatedError,
+  TruncationRefusedError,
   MissingPeerDependencyError,
   isConcurrencyError,
   isValidationError,
   isUnknownCommandError,
   isConsistencyTimeoutError,
 } from './errors';
-export type { ErrorCodes, FieldError, MissingApplierContext, PeerRequirement } from './errors';
+export type { ErrorCodes, FieldError, MissingApplierContext, PeerRequirement, TruncationRefusal } from './errors';

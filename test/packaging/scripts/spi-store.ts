@@ -41,7 +41,7 @@ class CountingStore extends CheckedEventStore {
     const inner = new InMemoryEventStore();
     const log = new CountingLog(inner);
     const state: HandlerStateStore & AggregateStateStore = inner;
-    super({ log, handlerState: state, aggregateState: state, close: () => inner.close() });
+    super({ log, handlerState: state, aggregateState: state, truncations: inner, close: () => inner.close() });
     this.log = log;
   }
 }

@@ -23,6 +23,8 @@ export {
   Withdrawn,
   transferDomain,
 } from './transfers';
+export { Audit, Count, Counted, Tally, historyApp } from './history';
+export { historySuite } from './history-suite';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';
 export {
@@ -43,3 +45,5 @@ export {
   FailingOnRegistered,
 } from './personal';
 export type { Seen } from './personal';
+export { startServerProcess } from './server-process';
+export type { ServerProcess } from './server-process';

@@ -45,3 +45,5 @@ export async function freshStore(
     },
   };
 }
+export { runOutOfOrderWriters } from './out-of-order-writers';
+export type { OutOfOrderWriters } from './out-of-order-writers';

@@ -40,15 +40,19 @@ export function rebuildCommand(program: Command, runner: Runner): void {
         try {
           await edict.rebuild(handler, (progress) => {
             last = progress;
-            bar.update(progress.done, progress.total);
+            bar.update(progress.done, progress.total - progress.truncated); // truncated events are not replayed
           });
         } finally {
           bar.stop();
         }
         const seconds = (Date.now() - started) / 1000;
-        const events = last?.total ?? 0;
-        if (out.json) return out.value({ handler, events, seconds });
-        out.line(`Rebuilt '${handler}': ${events} events in ${seconds.toFixed(1)} s; its lease is released on exit`);
+        const truncated = last?.truncated ?? 0;
+        const events = (last?.total ?? 0) - truncated;
+        if (out.json) return out.value({ handler, events, truncated, seconds });
+        const gone = truncated > 0 ? ` (${truncated} more were truncated away: edict.truncations() lists them)` : '';
+        out.line(
+          `Rebuilt '${handler}': ${events} events${gone} in ${seconds.toFixed(1)} s; its lease is released on exit`,
+        );
       }),
     );
 }

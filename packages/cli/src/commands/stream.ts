@@ -61,10 +61,14 @@ export function streamCommand(program: Command, runner: Runner): void {
     );
 }
 
-/** The stream's events, in version order, up to `upTo` or up to those committed at `at`. */
+/**
+ * The stream's events, in version order, up to `upTo` or up to those committed at `at`: from its
+ * first kept version, which its snapshot records once the stream was truncated.
+ */
 async function read(store: PostgresEventStore, streamId: string, upTo?: number, at?: Date): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let from = 1; ; from += BATCH) {
+  const first = (await store.loadSnapshot(streamId))?.truncatedBefore ?? 1;
+  for (let from = first; ; from += BATCH) {
     const batch = await store.readStream(streamId, from, BATCH);
     for (const e of batch) {
       if ((upTo !== undefined && e.version > upTo) || (at !== undefined && e.createdAt > at)) return events;

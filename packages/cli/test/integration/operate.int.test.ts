@@ -120,6 +120,10 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     expect(v1).toMatchObject({ version: 1, state: { aggregate: 'cart', version: 1, state: { items: { tea: 2 } } } });
     const now = jsonLines((await cli('--json', '--config', SHOP_CONFIG, 'stream', 'cart-a')).stdout)[0]!;
     expect(now).toMatchObject({ state: { version: 2, state: { items: { tea: 2, poison: 1 } } } });
+    const later = jsonLines(
+      (await cli('--json', '--config', SHOP_CONFIG, 'stream', 'cart-a', '--at', '2999-01-01T00:00:00Z')).stdout,
+    )[0]!;
+    expect(later).toMatchObject({ version: 2, state: { version: 2, state: { items: { tea: 2, poison: 1 } } } });
     const past = await cli('--json', 'stream', 'cart-a', '--at', '2000-01-01T00:00:00Z');
     expect(past.code).toBe(5);
     const missing = await cli('stream', 'cart-zzz');

@@ -2,35 +2,21 @@ import type { Class } from '../contracts/class';
 import type { CommandPayload, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { EventStore } from '../contracts/event-store';
 import type { HandlerStatus, RebuildProgress } from '../contracts/handler-status';
-import type { DeadLetter } from '../contracts/store-records';
-import { AGGREGATE, readOwn, type NamedRecord } from '../decorators/metadata-keys';
-import { streamIdOf, type AggregateRepository } from '../dispatch/aggregate-repository';
+import type { DeadLetter, Truncation } from '../contracts/store-records';
 import type { Dispatcher } from '../dispatch/dispatcher';
 import type { CommandTarget } from '../dispatch/resolve-command';
-import {
-  EdictStoppedError,
-  InvalidArgumentError,
-  InvalidAggregateIdError,
-  MissingDecoratorError,
-  UnregisteredAggregateError,
-} from '../errors';
+import { EdictStoppedError } from '../errors';
 import type { Registry } from '../metadata/registry';
 import type { SubscriptionSet } from '../subscriptions/subscription-set';
-import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
+import { AggregateHistory, type AggregateStateOf } from './aggregate-history';
 import { compose } from './compose';
+import type { LoadOptions, TruncateOptions } from './load-options';
 import type { EdictOptions } from './edict-options';
 import type { LiveReads, LiveOptions, WaitForOptions } from '../live/live-reads';
 import type { LiveResult } from '../live/live-query';
 import { forgetSubject } from '../personal/forget-subject';
 import type { WatchFrame } from '../watch/watch-frame';
 import type { WatchOptions } from '../watch/watch-options';
-
-/** What `edict.stateOf` returns: the aggregate's name, the version folded to, and the state. */
-export interface AggregateStateOf {
-  readonly aggregate: string;
-  readonly version: number;
-  readonly state: object;
-}
 
 /**
  * An Edict application: the dispatcher and the handlers of a set of decorated classes, on
@@ -49,7 +35,7 @@ export class Edict {
     private readonly store: EventStore,
     private readonly dispatcher: Dispatcher,
     private readonly subscriptions: SubscriptionSet,
-    private readonly reads: AggregateRepository,
+    private readonly history: AggregateHistory,
     private readonly closeStore: boolean,
     private readonly liveReads: LiveReads,
   ) {}
@@ -58,7 +44,8 @@ export class Edict {
   static create(options: EdictOptions): Promise<Edict> {
     return Promise.resolve().then(() => {
       const { registry, store, dispatcher, subscriptions, reads, liveReads } = compose(options);
-      return new Edict(registry, store, dispatcher, subscriptions, reads, options.closeStore ?? true, liveReads);
+      const history = new AggregateHistory(registry, store, reads);
+      return new Edict(registry, store, dispatcher, subscriptions, history, options.closeStore ?? true, liveReads);
     });
   }
 
@@ -86,56 +73,50 @@ export class Edict {
   }
 
   /**
-   * The current state of an aggregate, read from the store (snapshot, then the tail). A fresh
-   * instance each time: mutating it changes nothing. An aggregate with no events comes back in
-   * its initial state.
+   * An aggregate's state, read from the store (snapshot, then the tail): the current one, or
+   * the state as of a stream version (`{ version }`) or a time (`{ at }`: that of the last event
+   * stored at or before it). A fresh instance each time, outside the dispatcher's cache: mutating
+   * it changes nothing. `VersionNotReachedError` for a version the stream never reached,
+   * `StreamTruncatedError` for a state whose events were truncated away.
+   *
+   * @example
+   * const then = await edict.load(Account, id, { at: new Date('2026-01-01T00:00:00Z') });
    */
-  async load<T extends object>(aggregate: Class<T>, id: string): Promise<T> {
+  async load<T extends object>(aggregate: Class<T>, id: string, options?: LoadOptions): Promise<T> {
     this.checkRunning();
-    const meta = this.registry.aggregates.get(aggregate);
-    if (!meta) {
-      const record = typeof aggregate === 'function' ? readOwn<NamedRecord>(AGGREGATE, aggregate) : undefined;
-      if (record) throw new UnregisteredAggregateError(aggregate.name, String(record.name));
-      throw new MissingDecoratorError(
-        (aggregate as { name?: string } | undefined)?.name ?? String(aggregate),
-        'Aggregate',
-        'an aggregate registered with this application',
-      );
-    }
-    const problem = checkIdentifier(id, MAX_ID_LENGTH);
-    if (problem) throw new InvalidAggregateIdError(`load(${meta.name})`, 'id', problem);
-    const { instance } = await this.reads.load(meta, streamIdOf(meta, id));
-    return instance as T;
+    return (await this.history.load(aggregate, id, options)) as T;
   }
 
   /**
-   * The state of the aggregate whose stream is `streamId`, folded from its events up to
-   * `version` (its current state when none is given): for operators and tools that know a
-   * stream, not its class, like `edict stream <id> --version <n>`.
+   * The state of the aggregate whose stream is `streamId`, as `load` gives it (now, at a
+   * version or at a time): for operators and tools that know a stream, not its class, like
+   * `edict stream <id> --version <n>`.
    *
    * @example
    * const { aggregate, version, state } = await edict.stateOf('account-42', { version: 3 });
    */
-  async stateOf(streamId: string, options: { readonly version?: number } = {}): Promise<AggregateStateOf> {
+  async stateOf(streamId: string, options: LoadOptions = {}): Promise<AggregateStateOf> {
     this.checkRunning();
-    const problem = checkIdentifier(streamId, MAX_ID_LENGTH * 2);
-    if (problem) throw new InvalidArgumentError('stream id', problem);
-    const upTo = options.version ?? Number.MAX_SAFE_INTEGER;
-    if (!Number.isSafeInteger(upTo) || upTo < 0) {
-      throw new InvalidArgumentError('version', `expected an integer >= 0, got ${String(options.version)}`);
-    }
-    const meta = [...this.registry.aggregates.values()]
-      .filter((a) => streamId.startsWith(`${a.name}-`))
-      .sort((a, b) => b.name.length - a.name.length)[0];
-    if (!meta) {
-      const known = [...this.registry.aggregates.values()].map((a) => `${a.name}-…`);
-      throw new InvalidArgumentError(
-        'stream id',
-        `'${streamId}' is no aggregate's stream here; streams: ${known.join(', ') || '(none)'}`,
-      );
-    }
-    const { instance, version } = await this.reads.load(meta, streamId, upTo);
-    return { aggregate: meta.name, version, state: instance };
+    return this.history.stateOf(streamId, options);
+  }
+
+  /**
+   * Removes the aggregate's events with a version below `before`, which its snapshot covers
+   * (see the data-life guide for the rule): the one exception to the append-only log. Loads
+   * give the same state; positions stay. `TruncationRefusedError` otherwise, nothing removed.
+   *
+   * @example
+   * const { removed } = await edict.truncate(Account, id, { before: 901 });
+   */
+  async truncate(aggregate: Class<object>, id: string, options: TruncateOptions): Promise<Truncation> {
+    this.checkRunning();
+    return this.history.truncate(aggregate, id, options);
+  }
+
+  /** The truncations recorded (those of one aggregate when given), oldest first. */
+  async truncations(aggregate?: Class<object>, id?: string): Promise<Truncation[]> {
+    this.checkRunning();
+    return this.history.truncations(aggregate, id);
   }
 
   /** Status of every handler: state, position, lag, last error. */

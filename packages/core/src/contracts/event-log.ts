@@ -11,7 +11,11 @@ export interface EventLog {
    */
   append(request: AppendRequest): Promise<AppendResult>;
 
-  /** Up to `limit` events of one stream with version >= `fromVersion`, in version order. */
+  /**
+   * The stream's events with a version from `fromVersion` to `fromVersion + limit - 1`, in
+   * version order. Versions are dense from the stream's first kept event, so a range below a
+   * truncation returns only what is left of it (possibly nothing).
+   */
   readStream(streamId: string, fromVersion: number, limit: number): Promise<RecordedEvent[]>;
 
   /**

@@ -48,6 +48,12 @@ export interface RebuildProgress {
   readonly handlerName: string;
   /** Events replayed so far. */
   readonly done: number;
-  /** Events in the log when the rebuild started. */
+  /** Positions in the log when the rebuild started (its head position). */
   readonly total: number;
+  /**
+   * Of those, the events `edict.truncate` removed: the replay never sees them (it starts from
+   * the snapshots' side of history), so `done` ends at `total - truncated`. `edict.truncations()`
+   * says which streams, and up to which version.
+   */
+  readonly truncated: number;
 }

@@ -92,6 +92,34 @@ export interface Snapshot {
   /** Shape version declared by `@Aggregate(..., { snapshotVersion })`. */
   readonly snapshotVersion: number;
   readonly state: JsonObject;
+  /**
+   * Set by the store, never by `saveSnapshot` (which keeps it): once the stream was truncated,
+   * its first kept version. A load that cannot use this snapshot and would need the events
+   * before it fails with `StreamTruncatedError` instead of folding part of the stream.
+   */
+  readonly truncatedBefore?: number;
+}
+
+/** What `truncateStream` is asked: remove the stream's events with a version below `before`. */
+export interface TruncateRequest {
+  readonly streamId: string;
+  readonly before: number;
+  /** The aggregate's snapshot shape: only a snapshot of this shape (one a load uses) covers the events. */
+  readonly snapshotVersion: number;
+}
+
+/** The record a truncation leaves: what was removed, and behind which snapshot. */
+export interface Truncation {
+  readonly streamId: string;
+  /** The events with a lower version were removed; this one and those after it stay. */
+  readonly before: number;
+  /** How many events this truncation removed. */
+  readonly removed: number;
+  /** The highest global position among them (0 when none were removed). */
+  readonly lastPosition: number;
+  /** The stream version of the snapshot that covers them. */
+  readonly snapshotVersion: number;
+  readonly truncatedAt: Date;
 }
 
 /** An event a handler gave up on, kept with the error that stopped it. */

@@ -6,6 +6,7 @@ import type { EventLog } from '../contracts/event-log';
 import type { LoadedAggregate } from './aggregate-cache';
 import { applyEvent } from './aggregate-runtime';
 import { restoreSnapshot } from './restore-snapshot';
+import { StreamTruncatedError } from '../errors';
 
 /**
  * Events read per round trip when loading a stream: the first batch covers most streams (and
@@ -25,12 +26,18 @@ export class AggregateRepository {
     private readonly onSnapshotError: (streamId: string, error: unknown) => void,
   ) {}
 
-  /** The state folded from the stream's events, up to version `upTo` when given (time travel). */
+  /**
+   * The state folded from the stream's events, up to version `upTo` when given (time travel).
+   * Never folds part of a truncated stream: when the events it needs were removed and no usable
+   * snapshot covers them, throws `StreamTruncatedError`.
+   */
   async load(aggregate: AggregateMeta, streamId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<LoadedAggregate> {
     const instance: object = aggregate.create();
+    const asked = upTo === Number.MAX_SAFE_INTEGER ? undefined : upTo;
     let version = 0;
     if (aggregate.snapshotEvery !== undefined) {
       const snapshot = await this.store.loadSnapshot(streamId);
+      const keptFrom = snapshot?.truncatedBefore ?? 1;
       if (snapshot && snapshot.snapshotVersion === aggregate.snapshotVersion && snapshot.version <= upTo) {
         try {
           restoreSnapshot(aggregate, instance, snapshot);
@@ -40,10 +47,15 @@ export class AggregateRepository {
           this.onSnapshotError(streamId, error);
         }
       }
+      if (version + 1 < keptFrom && upTo > version) throw new StreamTruncatedError(streamId, asked, keptFrom);
     }
     for (let size = FIRST_BATCH; version < upTo; size = Math.min(size * 2, LARGEST_BATCH)) {
       const want = Math.min(size, upTo - version);
       const batch = await this.store.readStreamData(streamId, version + 1, want);
+      // A gap: the stream was truncated and its snapshot is not there to say so (no longer snapshotted).
+      if (batch.length > 0 && batch[0]!.version !== version + 1) {
+        throw new StreamTruncatedError(streamId, asked, batch[0]!.version);
+      }
       for (const stored of batch) {
         applyEvent(aggregate, instance, stored.type, toEventInstance(stored, streamId, this.registry), {
           streamId,

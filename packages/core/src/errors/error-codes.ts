@@ -20,6 +20,7 @@ import type {
   UnknownHandlerError,
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
+import type { StreamTruncatedError, TruncationRefusedError, VersionNotReachedError } from './history-errors';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
   MissingSubjectError,
@@ -95,6 +96,9 @@ interface CoreErrorCodes {
   MISSING_SUBJECT: MissingSubjectError;
   SUBJECT_FORGOTTEN: SubjectForgottenError;
   PERSONAL_DATA_UNREADABLE: PersonalDataUnreadableError;
+  VERSION_NOT_REACHED: VersionNotReachedError;
+  STREAM_TRUNCATED: StreamTruncatedError;
+  TRUNCATION_REFUSED: TruncationRefusedError;
 }
 
 /**
@@ -162,6 +166,9 @@ export const ErrorCode = {
   MISSING_SUBJECT: 'MISSING_SUBJECT',
   SUBJECT_FORGOTTEN: 'SUBJECT_FORGOTTEN',
   PERSONAL_DATA_UNREADABLE: 'PERSONAL_DATA_UNREADABLE',
+  VERSION_NOT_REACHED: 'VERSION_NOT_REACHED',
+  STREAM_TRUNCATED: 'STREAM_TRUNCATED',
+  TRUNCATION_REFUSED: 'TRUNCATION_REFUSED',
 } as const satisfies { readonly [K in keyof CoreErrorCodes]: K };
 
 // Each class carries the code it is listed under: a class whose code differs fails to compile here.

@@ -50,6 +50,8 @@ export {
   StoreClosedError,
   UpcastError,
 } from './store-errors';
+export { VersionNotReachedError, StreamTruncatedError, TruncationRefusedError } from './history-errors';
+export type { TruncationRefusal } from './history-errors';
 export { isConcurrencyError, isValidationError, isUnknownCommandError, isConsistencyTimeoutError } from './guards';
 export { ErrorPolicyError } from './error-policy-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';

@@ -1,6 +1,7 @@
 import { hasErrorCode } from '../errors';
 import type { Subscription } from '../subscriptions/subscription';
-import type { LogTail, TailWait } from '../watch/log-tail';
+import type { LogTail } from '../watch/log-tail';
+import { DONE, TailReader } from '../watch/tail-reader';
 
 /** A value of a live query and how far the log it reflects: every event up to `position`. */
 export interface LiveResult<T> {
@@ -8,7 +9,6 @@ export interface LiveResult<T> {
   readonly position: number;
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** How many kept events are looked at per slice while looking for one the handlers handle. */
 const SCAN = 1_000;
 
@@ -19,16 +19,14 @@ const SCAN = 1_000;
  * Events that arrive meanwhile are taken in the same run, so a busy log costs one query at a
  * time per live query, not one per event.
  */
-export class LiveQuery<T> implements AsyncIterableIterator<LiveResult<T>> {
+export class LiveQuery<T> extends TailReader<LiveResult<T>> {
   private readonly types: ReadonlySet<string>;
   private scanned = -1;
   private last: { readonly value: T } | undefined;
   private joined = false;
   private closed = false;
-  private waitingOn: TailWait | undefined;
   private readonly closedSignal: Promise<void>;
   private signalClosed!: () => void;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly query: () => T | Promise<T>,
@@ -38,37 +36,22 @@ export class LiveQuery<T> implements AsyncIterableIterator<LiveResult<T>> {
     private readonly timeoutMs: number,
     private readonly onClose: (query: LiveQuery<T>) => void,
   ) {
+    super();
     this.types = new Set(handlers.flatMap((h) => [...h.meta.on.keys()]));
     this.closedSignal = new Promise((resolve) => (this.signalClosed = resolve));
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** The next changed result. Calls made before the previous one settled are answered in order. */
-  next(): Promise<IteratorResult<LiveResult<T>, undefined>> {
-    const step = this.queue.then(() => this.step());
-    this.queue = step.catch(() => undefined);
-    return step;
-  }
-
-  return(): Promise<IteratorReturnResult<undefined>> {
-    this.close();
-    return Promise.resolve(DONE);
   }
 
   /** Ends the live query: pending and later `next()` calls answer `done`. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.waitingOn?.cancel();
+    this.cancelTailWait();
     this.signalClosed();
     if (this.joined) this.tail.leave();
     this.onClose(this);
   }
 
-  private async step(): Promise<IteratorResult<LiveResult<T>, undefined>> {
+  protected async step(): Promise<IteratorResult<LiveResult<T>, undefined>> {
     try {
       if (this.closed) return DONE;
       if (!this.last) {
@@ -115,13 +98,7 @@ export class LiveQuery<T> implements AsyncIterableIterator<LiveResult<T>> {
         if (relevant) return head;
         continue;
       }
-      const wait = this.tail.wait(this.scanned);
-      this.waitingOn = wait;
-      try {
-        await wait.moved;
-      } finally {
-        this.waitingOn = undefined;
-      }
+      await this.waitOnTail(this.tail, this.scanned);
     }
   }
 

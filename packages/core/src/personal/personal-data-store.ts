@@ -9,6 +9,8 @@ import type {
   Snapshot,
   StoredCommand,
   StreamEventData,
+  TruncateRequest,
+  Truncation,
 } from '../contracts/store-records';
 import type { Registry } from '../metadata/registry';
 import { keysOf, openData } from './open-events';
@@ -137,6 +139,14 @@ export class PersonalDataStore implements EventStore {
 
   saveProcessState(state: ProcessState): Promise<void> {
     return this.inner.saveProcessState(state);
+  }
+
+  truncateStream(request: TruncateRequest): Promise<Truncation> {
+    return this.inner.truncateStream(request);
+  }
+
+  readTruncations(streamId?: string): Promise<Truncation[]> {
+    return this.inner.readTruncations(streamId);
   }
 
   close(): Promise<void> {

@@ -11,6 +11,7 @@ export type { EventLog } from '../contracts/event-log';
 export type { HandlerStateStore } from '../contracts/handler-state-store';
 export type { AggregateStateStore } from '../contracts/aggregate-state-store';
 export type { SubjectKeyStore, StoredSubjectKey } from '../contracts/subject-key-store';
+export type { TruncationStore } from '../contracts/truncation-store';
 export type {
   AppendRequest,
   AppendResult,
@@ -26,12 +27,14 @@ export type {
   Snapshot,
   StoredCommand,
   StreamEventData,
+  TruncateRequest,
+  Truncation,
 } from '../contracts/store-records';
 
 // The validating layer and what a store is built from
 export { CheckedEventStore } from '../store/checked-event-store';
 export type { EventStoreParts } from '../store/checked-event-store';
-export { checkAppend, checkStreamId, checkName, checkCount } from '../store/store-arguments';
+export { checkAppend, checkStreamId, checkName, checkCount, checkTruncate } from '../store/store-arguments';
 export { LocalLeases } from '../store/local-leases';
 export { encodeJson, decodeJson } from '../serialization/json-codec';
 

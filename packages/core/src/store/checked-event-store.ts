@@ -2,6 +2,7 @@ import type { AggregateStateStore } from '../contracts/aggregate-state-store';
 import type { EventLog } from '../contracts/event-log';
 import type { EventStore } from '../contracts/event-store';
 import type { HandlerStateStore } from '../contracts/handler-state-store';
+import type { TruncationStore } from '../contracts/truncation-store';
 import type {
   AppendRequest,
   AppendResult,
@@ -12,22 +13,29 @@ import type {
   Snapshot,
   StoredCommand,
   StreamEventData,
+  TruncateRequest,
+  Truncation,
 } from '../contracts/store-records';
 import type { SubjectKeyStore } from '../contracts/subject-key-store';
+import type { EventStoreParts } from './event-store-parts';
 import { InvalidArgumentError } from '../errors';
 import { CheckedSubjectKeys } from './checked-subject-keys';
-import { checkAppend, checkCount, checkDeadLetterIds, checkName, checkStreamId } from './store-arguments';
+import {
+  checkAppend,
+  checkCheckpoint,
+  checkDeadLetter,
+  checkDeadLetterIds,
+  checkLogRead,
+  checkName,
+  checkProcessKey,
+  checkProcessState,
+  checkSnapshot,
+  checkStreamId,
+  checkStreamRead,
+  checkTruncate,
+} from './store-arguments';
 
-/** What a store is made of: its three contracts, unchecked, and how it closes. */
-export interface EventStoreParts {
-  readonly log: EventLog;
-  readonly handlerState: HandlerStateStore;
-  readonly aggregateState: AggregateStateStore;
-  /** The subjects' data keys, when the store keeps them (personal data). */
-  readonly subjectKeys?: SubjectKeyStore;
-  /** Releases what the parts hold; called once per `close()` of the store. */
-  close(): Promise<void>;
-}
+export type { EventStoreParts } from './event-store-parts';
 
 // A bad argument is a rejected promise, as from the store itself, never a synchronous throw.
 const refuse = (error: Error): Promise<never> => Promise.reject(error);
@@ -62,6 +70,7 @@ export class CheckedEventStore implements EventStore {
   private readonly logPart: EventLog;
   private readonly handlerStatePart: HandlerStateStore;
   private readonly aggregateStatePart: AggregateStateStore;
+  private readonly truncationPart: TruncationStore;
   private readonly closeParts: () => Promise<void>;
   readonly subjectKeys?: SubjectKeyStore;
 
@@ -69,6 +78,7 @@ export class CheckedEventStore implements EventStore {
     this.logPart = parts.log;
     this.handlerStatePart = parts.handlerState;
     this.aggregateStatePart = parts.aggregateState;
+    this.truncationPart = parts.truncations;
     this.closeParts = () => parts.close();
     if (parts.subjectKeys) this.subjectKeys = new CheckedSubjectKeys(parts.subjectKeys);
   }
@@ -95,13 +105,10 @@ export class CheckedEventStore implements EventStore {
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    try {
-      checkCount('position', afterPosition, 0);
-      checkCount('limit', limit, 1);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.logPart.readAll(afterPosition, limit);
+    return checked(
+      () => checkLogRead(afterPosition, limit),
+      () => this.logPart.readAll(afterPosition, limit),
+    );
   }
 
   streamVersion(streamId: string): Promise<number> {
@@ -135,23 +142,17 @@ export class CheckedEventStore implements EventStore {
   }
 
   saveCheckpoint(name: string, position: number): Promise<void> {
-    try {
-      checkName('checkpoint name', name);
-      checkCount('position', position, 0);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.saveCheckpoint(name, position);
+    return checked(
+      () => checkCheckpoint(name, position),
+      () => this.handlerStatePart.saveCheckpoint(name, position),
+    );
   }
 
   resetCheckpoint(name: string, position: number): Promise<void> {
-    try {
-      checkName('checkpoint name', name);
-      checkCount('position', position, 0);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.resetCheckpoint(name, position);
+    return checked(
+      () => checkCheckpoint(name, position),
+      () => this.handlerStatePart.resetCheckpoint(name, position),
+    );
   }
 
   tryLockHandler(name: string): Promise<HandlerLease | undefined> {
@@ -162,13 +163,10 @@ export class CheckedEventStore implements EventStore {
   }
 
   addDeadLetter(entry: DeadLetter): Promise<void> {
-    try {
-      checkName('handler name', entry.handler);
-      checkCount('attempts', entry.attempts, 1);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.handlerStatePart.addDeadLetter(entry);
+    return checked(
+      () => checkDeadLetter(entry),
+      () => this.handlerStatePart.addDeadLetter(entry),
+    );
   }
 
   readDeadLetters(handler: string): Promise<DeadLetter[]> {
@@ -207,44 +205,41 @@ export class CheckedEventStore implements EventStore {
   }
 
   saveSnapshot(snapshot: Snapshot): Promise<void> {
-    try {
-      checkStreamId(snapshot.streamId);
-      checkCount('snapshot version', snapshot.version, 1);
-      checkCount('snapshot shape version', snapshot.snapshotVersion, 1);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.aggregateStatePart.saveSnapshot(snapshot);
+    return checked(
+      () => checkSnapshot(snapshot),
+      () => this.aggregateStatePart.saveSnapshot(snapshot),
+    );
   }
 
   loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {
-    try {
-      checkName('process name', process);
-      checkName('instance id', instanceId);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.aggregateStatePart.loadProcessState(process, instanceId);
+    return checked(
+      () => checkProcessKey(process, instanceId),
+      () => this.aggregateStatePart.loadProcessState(process, instanceId),
+    );
   }
 
   saveProcessState(state: ProcessState): Promise<void> {
-    try {
-      checkName('process name', state.process);
-      checkName('instance id', state.instanceId);
-      checkCount('position', state.position, 0);
-    } catch (error) {
-      return refuse(error as Error);
-    }
-    return this.aggregateStatePart.saveProcessState(state);
+    return checked(
+      () => checkProcessState(state),
+      () => this.aggregateStatePart.saveProcessState(state),
+    );
+  }
+
+  truncateStream(request: TruncateRequest): Promise<Truncation> {
+    return checked(
+      () => checkTruncate(request),
+      () => this.truncationPart.truncateStream(request),
+    );
+  }
+
+  readTruncations(streamId?: string): Promise<Truncation[]> {
+    return checked(
+      () => streamId === undefined || checkStreamId(streamId),
+      () => this.truncationPart.readTruncations(streamId),
+    );
   }
 
   close(): Promise<void> {
     return this.closeParts();
   }
-}
-
-function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
-  checkStreamId(streamId);
-  checkCount('from version', fromVersion, 1);
-  checkCount('limit', limit, 1);
 }

@@ -20,11 +20,22 @@ export class InMemoryAggregateState implements AggregateStateStore {
 
   saveSnapshot(snapshot: Snapshot): Promise<void> {
     return Promise.resolve().then(() => {
-      const previous = this.snapshots.get(snapshot.streamId);
+      const text = this.snapshots.get(snapshot.streamId);
+      const previous = text === undefined ? undefined : (JSON.parse(text) as Snapshot);
       // Never replace a snapshot with an older one (two writers may race).
-      if (previous !== undefined && (JSON.parse(previous) as Snapshot).version > snapshot.version) return;
-      this.snapshots.set(snapshot.streamId, JSON.stringify(snapshot));
+      if (previous !== undefined && previous.version > snapshot.version) return;
+      // The truncation mark is the store's: kept from the stored snapshot, never taken from the caller's.
+      const { truncatedBefore: _ignored, ...given } = snapshot;
+      const truncatedBefore = previous?.truncatedBefore;
+      this.snapshots.set(snapshot.streamId, JSON.stringify(truncatedBefore ? { ...given, truncatedBefore } : given));
     });
+  }
+
+  /** Marks the stream's snapshot with its first kept version, after a truncation. */
+  markTruncated(streamId: string, before: number): void {
+    const text = this.snapshots.get(streamId);
+    if (text !== undefined)
+      this.snapshots.set(streamId, JSON.stringify({ ...(JSON.parse(text) as Snapshot), truncatedBefore: before }));
   }
 
   loadProcessState(process: string, instanceId: string): Promise<ProcessState | undefined> {

@@ -19,8 +19,12 @@ interface CommandRecord {
 
 /** The event log in memory: the in-memory store's `EventLog`, arguments already checked. */
 export class InMemoryLog implements EventLog {
-  private readonly log: Row[] = [];
+  /** In position order; truncation removes rows, so positions are not indexes. */
+  private log: Row[] = [];
+  private lastPosition = 0;
+  /** Each stream's kept rows, in version order, and its version (kept when rows are removed). */
   private readonly streams = new Map<string, Row[]>();
+  private readonly versions = new Map<string, number>();
   private readonly eventIds = new Set<string>();
   private readonly commands = new Map<string, CommandRecord>();
   private readonly listeners = new Set<() => void>();
@@ -29,7 +33,7 @@ export class InMemoryLog implements EventLog {
     return Promise.resolve().then(() => {
       const { streamId, events, expectedVersion, commandId, commandFingerprint } = request;
       const stream = this.streams.get(streamId) ?? [];
-      const current = stream.length;
+      const current = this.versions.get(streamId) ?? 0;
       const expected = expectedVersion === 'no-stream' ? 0 : expectedVersion;
       if (expected !== 'any' && expected !== current) {
         throw new ConcurrencyError(streamId, expectedVersion, current);
@@ -45,7 +49,7 @@ export class InMemoryLog implements EventLog {
       // Serialize everything before touching state: a failure here leaves nothing written.
       const createdAt = new Date();
       const rows: Row[] = events.map((e, i) => ({
-        position: this.log.length + i + 1,
+        position: this.lastPosition + i + 1,
         streamId,
         version: current + i + 1,
         eventId: e.eventId,
@@ -60,17 +64,15 @@ export class InMemoryLog implements EventLog {
         stream.push(row);
         this.eventIds.add(row.eventId);
       }
+      const version = current + rows.length;
+      this.lastPosition += rows.length;
       if (rows.length > 0) this.streams.set(streamId, stream);
+      if (rows.length > 0) this.versions.set(streamId, version);
       if (commandId !== undefined) {
-        this.commands.set(commandId, {
-          streamId,
-          fromVersion: current + 1,
-          version: stream.length,
-          fingerprint: commandFingerprint,
-        });
+        this.commands.set(commandId, { streamId, fromVersion: current + 1, version, fingerprint: commandFingerprint });
       }
       if (rows.length > 0) queueMicrotask(() => this.notify());
-      return { streamId, version: stream.length, events: rows.map(toRecorded) };
+      return { streamId, version, events: rows.map(toRecorded) };
     });
   }
 
@@ -89,21 +91,44 @@ export class InMemoryLog implements EventLog {
     );
   }
 
-  private streamRows(streamId: string, fromVersion: number, limit: number): readonly Row[] {
+  /** The kept rows with a version in [fromVersion, toVersion): versions are dense from the first kept row. */
+  private streamRows(streamId: string, fromVersion: number, limit: number, toVersion = fromVersion + limit): Row[] {
     const stream = this.streams.get(streamId) ?? [];
-    return stream.slice(fromVersion - 1, fromVersion - 1 + limit);
+    const first = stream[0]?.version ?? 1;
+    return stream.slice(Math.max(0, fromVersion - first), Math.max(0, toVersion - first));
   }
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    return Promise.resolve().then(() => this.log.slice(afterPosition, afterPosition + limit).map(toRecorded));
+    return Promise.resolve().then(() => {
+      let lo = 0;
+      let hi = this.log.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.log[mid]!.position <= afterPosition) lo = mid + 1;
+        else hi = mid;
+      }
+      return this.log.slice(lo, lo + limit).map(toRecorded);
+    });
   }
 
   streamVersion(streamId: string): Promise<number> {
-    return Promise.resolve().then(() => this.streams.get(streamId)?.length ?? 0);
+    return Promise.resolve().then(() => this.versions.get(streamId) ?? 0);
   }
 
   headPosition(): Promise<number> {
-    return Promise.resolve(this.log.length);
+    return Promise.resolve(this.lastPosition);
+  }
+
+  /** Removes the stream's rows with a version below `before`; returns them. Nothing else changes. */
+  removeBefore(streamId: string, before: number): Row[] {
+    const stream = this.streams.get(streamId) ?? [];
+    const removed = stream.filter((row) => row.version < before);
+    if (removed.length === 0) return removed;
+    const gone = new Set(removed);
+    this.streams.set(streamId, stream.slice(removed.length));
+    this.log = this.log.filter((row) => !gone.has(row));
+    for (const row of removed) this.eventIds.delete(row.eventId);
+    return removed;
   }
 
   onAppended(listener: () => void): () => void {
@@ -115,8 +140,7 @@ export class InMemoryLog implements EventLog {
     return Promise.resolve().then(() => {
       const found = this.commands.get(commandId);
       if (!found) return undefined;
-      const stream = this.streams.get(found.streamId) ?? [];
-      const events = stream.slice(found.fromVersion - 1, found.version).map(toRecorded);
+      const events = this.streamRows(found.streamId, found.fromVersion, 0, found.version + 1).map(toRecorded);
       return {
         commandId,
         streamId: found.streamId,

@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '../errors';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
-import type { AppendRequest, NewEvent } from '../contracts/store-records';
+import type {
+  AppendRequest,
+  DeadLetter,
+  NewEvent,
+  ProcessState,
+  Snapshot,
+  TruncateRequest,
+} from '../contracts/store-records';
 
 /** Argument checks shared by every store, so each refuses bad input the same way. */
 export function checkStreamId(streamId: unknown): string {
@@ -50,4 +57,47 @@ export function checkDeadLetterIds(handler: unknown, ids: unknown): void {
   if (!Array.isArray(ids)) throw new InvalidArgumentError('dead letter ids', 'expected an array of ids');
   if (ids.length > 10_000) throw new InvalidArgumentError('dead letter ids', `${ids.length} ids; at most 10000`);
   for (const id of ids as unknown[]) checkCount('dead letter id', id, 1);
+}
+
+export function checkStreamRead(streamId: string, fromVersion: number, limit: number): void {
+  checkStreamId(streamId);
+  checkCount('from version', fromVersion, 1);
+  checkCount('limit', limit, 1);
+}
+
+export function checkLogRead(afterPosition: number, limit: number): void {
+  checkCount('position', afterPosition, 0);
+  checkCount('limit', limit, 1);
+}
+
+export function checkDeadLetter(entry: DeadLetter): void {
+  checkName('handler name', entry.handler);
+  checkCount('attempts', entry.attempts, 1);
+}
+
+export function checkSnapshot(snapshot: Snapshot): void {
+  checkStreamId(snapshot.streamId);
+  checkCount('snapshot version', snapshot.version, 1);
+  checkCount('snapshot shape version', snapshot.snapshotVersion, 1);
+}
+
+export function checkProcessKey(process: string, instanceId: string): void {
+  checkName('process name', process);
+  checkName('instance id', instanceId);
+}
+
+export function checkProcessState(state: ProcessState): void {
+  checkProcessKey(state.process, state.instanceId);
+  checkCount('position', state.position, 0);
+}
+
+export function checkTruncate(request: TruncateRequest): void {
+  checkStreamId(request.streamId);
+  checkCount('before', request.before, 1);
+  checkCount('snapshot shape version', request.snapshotVersion, 1);
+}
+
+export function checkCheckpoint(name: string, position: number): void {
+  checkName('checkpoint name', name);
+  checkCount('position', position, 0);
 }

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../contracts/store-records';
 import type { HandlerState } from '../contracts/handler-status';
 import type { EventProcessor } from '../contracts/event-processor';
 import type { RebuildProgress } from '../contracts/handler-status';
+import type { TruncationStore } from '../contracts/truncation-store';
 
 interface Request {
   readonly onProgress: ((progress: RebuildProgress) => void) | undefined;
@@ -18,9 +19,14 @@ interface Request {
  */
 export class Rebuild {
   private requested: Request[] = [];
-  private running: { requests: Request[]; readonly total: number; done: number } | undefined;
+  private running:
+    { requests: Request[]; readonly total: number; readonly truncated: number; done: number } | undefined;
 
-  constructor(private readonly handlerName: string) {}
+  /** `truncated(total)`: how many events of positions up to `total` truncation removed (the replay will not see them). */
+  constructor(
+    private readonly handlerName: string,
+    private readonly truncated: (total: number) => Promise<number> = () => Promise.resolve(0),
+  ) {}
 
   /** A rebuild was asked for and has not begun. */
   get pending(): boolean {
@@ -53,14 +59,16 @@ export class Rebuild {
     this.requested = [];
     this.running = undefined;
     let total: number;
+    let removed: number;
     try {
       await reset();
       total = await head();
+      removed = await this.truncated(total);
     } catch (error) {
       for (const r of requests) r.reject(error as Error);
       return false;
     }
-    this.running = { requests, total, done: 0 };
+    this.running = { requests, total, truncated: removed, done: 0 };
     this.report();
     return true;
   }
@@ -93,7 +101,8 @@ export class Rebuild {
 
   private report(): void {
     const run = this.running!;
-    const progress = { handlerName: this.handlerName, done: Math.min(run.done, run.total), total: run.total };
+    const done = Math.min(run.done, run.total - run.truncated);
+    const progress = { handlerName: this.handlerName, done, total: run.total, truncated: run.truncated };
     for (const r of [...run.requests]) {
       try {
         r.onProgress?.(progress);
@@ -104,6 +113,12 @@ export class Rebuild {
       }
     }
   }
+}
+
+/** How many events of positions up to `total` truncations removed from the log. */
+export async function truncatedUpTo(store: Pick<TruncationStore, 'readTruncations'>, total: number): Promise<number> {
+  const truncations = await store.readTruncations();
+  return truncations.filter((t) => t.lastPosition <= total).reduce((sum, t) => sum + t.removed, 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EventProcessor } from '../contracts/event-processor';
 import type { EventLog } from '../contracts/event-log';
 import type { HandlerStateStore } from '../contracts/handler-state-store';
+import type { TruncationStore } from '../contracts/truncation-store';
 import type { HandlerErrorInfo, HandlerStatus, RebuildProgress } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
@@ -14,7 +15,7 @@ import { Feed } from './feed';
 import { HandlerStateMachine } from './handler-state-machine';
 import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
-import { Rebuild, resetHandler } from './rebuild';
+import { Rebuild, resetHandler, truncatedUpTo } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
 import { Standby } from './standby';
 import { Waiters } from './waiters';
@@ -49,7 +50,7 @@ export class Subscription {
   constructor(
     readonly meta: HandlerMeta,
     private readonly processor: EventProcessor,
-    private readonly store: EventLog & HandlerStateStore,
+    private readonly store: EventLog & HandlerStateStore & Pick<TruncationStore, 'readTruncations'>,
     registry: Registry,
     settings: SubscriptionSettings,
     private readonly logger: Logger,
@@ -59,7 +60,7 @@ export class Subscription {
     this.machine = new HandlerStateMachine(meta.name);
     this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs);
     this.checkpoints = new Checkpointer(store, meta.name);
-    this.rebuilds = new Rebuild(meta.name);
+    this.rebuilds = new Rebuild(meta.name, (total) => truncatedUpTo(store, total));
     this.outage = new Outage(meta.name, logger);
     this.standby = new Standby(store, meta.name, settings.standbyRetryMs, this.waiters, this.wakeUp);
     this.delivery = new Delivery({

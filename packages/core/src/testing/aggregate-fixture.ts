@@ -6,7 +6,8 @@ import { applyEvent, decide } from '../dispatch/aggregate-runtime';
 import { resolveCommand } from '../dispatch/resolve-command';
 import type { CommandContext, CommandPayload } from '../contracts/dispatch';
 import { validateCommand } from '../dispatch/validate-command';
-import { MissingApplierError, UnregisteredEventError } from '../errors';
+import { checkLoadOptions } from '../app/load-options';
+import { MissingApplierError, UnregisteredEventError, VersionNotReachedError } from '../errors';
 import { buildRegistry } from '../metadata/build-registry';
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { encodeJson, DEFAULT_MAX_SIZE } from '../serialization/json-codec';
@@ -60,16 +61,41 @@ export class AggregateFixture<T extends object> {
     );
   }
 
+  /**
+   * Time travel in a test: runs `check` on the state right after the `version`-th given event
+   * (0: the initial state), as `edict.load(Aggregate, id, { version })` would give it. A version
+   * past the given events is a `VersionNotReachedError`, as from `load`.
+   *
+   * @example
+   * await testAggregate(Account)
+   *   .given(new AccountOpened(id, 'Ada', 'EUR'), new MoneyDeposited(id, 100), new MoneyWithdrawn(id, 30))
+   *   .thenStateAt(2, (account) => assert.equal(account.balance, 100));
+   */
+  async thenStateAt(version: number, check: (state: T) => void | Promise<void>): Promise<void> {
+    const { version: upTo } = checkLoadOptions({ version });
+    if (upTo! > this.history.length) {
+      throw new VersionNotReachedError(`${this.meta.name}-fixture`, upTo!, this.history.length);
+    }
+    await check(this.fold(upTo));
+  }
+
+  /** The state after the first `upTo` given events, each through the store's round trip. */
+  private fold(upTo = this.history.length): T {
+    const state = new this.meta.ctor() as T;
+    let version = 0;
+    for (const event of this.history.slice(0, upTo)) {
+      const { type, copy } = this.roundTrip(event, '(given)', ++version);
+      applyEvent(this.meta, state, type, copy, { streamId: `${this.meta.name}-fixture`, version });
+    }
+    return state;
+  }
+
   private async run(
     target: object | Class | string,
     payload: object | undefined,
   ): Promise<{ events: object[]; state: T }> {
-    const state = new this.meta.ctor() as T;
-    let version = 0;
-    for (const event of this.history) {
-      const { type, copy } = this.roundTrip(event, '(given)', ++version);
-      applyEvent(this.meta, state, type, copy, { streamId: `${this.meta.name}-fixture`, version });
-    }
+    const state = this.fold();
+    let version = this.history.length;
     const { command, meta } = resolveCommand(this.registry, target, payload);
     await validateCommand(meta, command);
     if (meta.route.kind !== 'aggregate' || meta.route.aggregate !== this.meta) {

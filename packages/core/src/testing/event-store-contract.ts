@@ -8,6 +8,7 @@ import { deadLetterContract } from './store-contract/dead-letter-contract';
 import { readContract } from './store-contract/read-contract';
 import { stateContract } from './store-contract/state-contract';
 import { subjectKeyContract } from './store-contract/subject-key-contract';
+import { truncationContract } from './store-contract/truncation-contract';
 
 /** How the contract suite obtains a fresh, empty store for each test, and disposes of it. */
 export interface StoreFactory {
@@ -43,5 +44,6 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
     describe('subject keys (personal data)', () => subjectKeyContract(t));
+    describe('truncation behind a snapshot', () => truncationContract(t));
   });
 }

@@ -2,7 +2,8 @@ import type { RecordedEvent } from '../contracts/store-records';
 import type { EventDecoder } from '../subscriptions/event-decoder';
 import { Feed, type EventLog } from '../subscriptions/feed';
 import { WakeUp } from '../subscriptions/wake-up';
-import type { LogTail, TailWait } from './log-tail';
+import type { LogTail } from './log-tail';
+import { DONE, TailReader } from './tail-reader';
 import type { WatchFrame } from './watch-frame';
 import type { WatchPlan } from './watch-options';
 
@@ -14,8 +15,6 @@ export interface WatchSource {
   readonly batchSize: number;
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
  * One `edict.watch`: an async iterator of frames that reads as it is consumed. Behind the end
  * of the log it reads the store in batches, the next one read ahead (a `Feed`); at the end it
@@ -23,7 +22,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * time, so a slow consumer costs a batch of memory, not the log. `return()` (a `break`), or the
  * application stopping, ends it and lets go of what it held.
  */
-export class Watcher implements AsyncIterableIterator<WatchFrame> {
+export class Watcher extends TailReader<WatchFrame> {
   private readonly feed: Feed;
   private readonly start: Promise<number>;
   private position = -1;
@@ -33,15 +32,14 @@ export class Watcher implements AsyncIterableIterator<WatchFrame> {
   private live = false;
   private joined = false;
   private closed = false;
-  private waitingOn: TailWait | undefined;
   private lastFrameAt = Date.now();
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: WatchSource,
     private readonly plan: WatchPlan,
     private readonly onClose: (watcher: Watcher) => void,
   ) {
+    super();
     // Catch-up reads only: live events come through the tail, so the feed needs no wake-ups.
     this.feed = new Feed(source.log, new WakeUp(), source.batchSize, 0);
     const from = plan.from;
@@ -50,35 +48,18 @@ export class Watcher implements AsyncIterableIterator<WatchFrame> {
     this.start.catch(() => undefined); // awaited by the first next()
   }
 
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** The next frame. Calls made before the previous one settled are answered in order. */
-  next(): Promise<IteratorResult<WatchFrame, undefined>> {
-    const step = this.queue.then(() => this.step());
-    this.queue = step.catch(() => undefined);
-    return step;
-  }
-
-  /** Ends the watch: pending and later `next()` calls answer `done`. */
-  return(): Promise<IteratorReturnResult<undefined>> {
-    this.close();
-    return Promise.resolve(DONE);
-  }
-
   /** Ends the watch and lets go of the tail and the batch held. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.waitingOn?.cancel();
+    this.cancelTailWait();
     this.feed.drop();
     this.batch = [];
     if (this.joined) this.source.tail.leave();
     this.onClose(this);
   }
 
-  private async step(): Promise<IteratorResult<WatchFrame, undefined>> {
+  protected async step(): Promise<IteratorResult<WatchFrame, undefined>> {
     try {
       if (this.closed) return DONE;
       if (this.position < 0) this.position = await this.start;
@@ -133,13 +114,7 @@ export class Watcher implements AsyncIterableIterator<WatchFrame> {
     const every = this.plan.heartbeatMs;
     const left = every === undefined ? undefined : this.lastFrameAt + every - Date.now();
     if (left !== undefined && left <= 0) return false;
-    const wait = this.source.tail.wait(this.position, left);
-    this.waitingOn = wait;
-    try {
-      return await wait.moved;
-    } finally {
-      this.waitingOn = undefined;
-    }
+    return this.waitOnTail(this.source.tail, this.position, left);
   }
 
   /** A long replay that sends nothing (a filter that matches little) still sends heartbeats. */

@@ -369,6 +369,25 @@ describe('thenState', () => {
   });
 });
 
+describe('thenStateAt', () => {
+  it('runs the check on the state as of a version of the given events, as a time-travel load gives it', async () => {
+    const seen: number[] = [];
+    const given = tank().given(new Filled('t', 10, AT), new Filled('t', 5, AT), new Filled('t', 1, AT));
+    for (const version of [0, 1, 2, 3]) await given.thenStateAt(version, (state) => void seen.push(state.level));
+    expect(seen).toEqual([0, 10, 15, 16]);
+  });
+
+  it('refuses a version the given events never reached, and a malformed one', async () => {
+    const given = tank().given(new Filled('t', 10, AT));
+    await expect(given.thenStateAt(2, () => undefined)).rejects.toMatchObject({
+      code: 'VERSION_NOT_REACHED',
+      version: 2,
+      streamVersion: 1,
+    });
+    await expect(given.thenStateAt(-1, () => undefined)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
 describe('misuse of the fixture', () => {
   it('rejects awaiting the outcome itself with a TypeError instead of hanging', async () => {
     const awaitOutcome = async () => {

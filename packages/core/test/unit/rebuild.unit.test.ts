@@ -35,8 +35,8 @@ describe('rebuild', () => {
     await edict.rebuild('totals', (p) => progress.push(p));
     expect(totals.resets).toBe(1);
     expect(totals.total).toBe((45 * 46) / 2);
-    expect(progress[0]).toEqual({ handlerName: 'totals', done: 0, total: 45 });
-    expect(progress.at(-1)).toEqual({ handlerName: 'totals', done: 45, total: 45 });
+    expect(progress[0]).toEqual({ handlerName: 'totals', done: 0, total: 45, truncated: 0 });
+    expect(progress.at(-1)).toEqual({ handlerName: 'totals', done: 45, total: 45, truncated: 0 });
     const dones = progress.map((p) => p.done);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
     expect(progress.length).toBeGreaterThan(3); // reported per batch, not only at the end
@@ -144,7 +144,7 @@ describe('rebuild', () => {
       expect(totals.resets).toBe(2);
       expect(totals.total).toBe((60 * 61) / 2);
       expect(progress.filter((p) => p.done === 0)).toHaveLength(2); // it began twice
-      expect(progress.at(-1)).toEqual({ handlerName: 'slow-totals', done: 60, total: 60 });
+      expect(progress.at(-1)).toEqual({ handlerName: 'slow-totals', done: 60, total: 60, truncated: 0 });
       await edict.stop();
     });
   });

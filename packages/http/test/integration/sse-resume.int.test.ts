@@ -1,10 +1,15 @@
 import type { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { Edict, Event } from '@edict/core';
 import { createSseHandler } from '@edict/http';
 import { PostgresEventStore } from '@edict/postgres';
 import { quietLogger } from '@edict/test-support';
-import { describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
+import {
+  describePostgres,
+  dropSchema,
+  testPool,
+  uniqueSchema,
+  runOutOfOrderWriters,
+} from '@edict/test-support/postgres';
 import { serve } from '../support/servers';
 import { SseClient } from '../support/sse-client';
 
@@ -38,27 +43,6 @@ describePostgres('SSE resume on PostgreSQL', () => {
     await pool.end();
   });
 
-  async function slowAppend(writer: number, i: number): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const events = JSON.stringify([
-        {
-          id: uuidv7(),
-          type: 'sse.Appended',
-          v: 1,
-          data: { writer, i },
-          metadata: { commandId: 'c', correlationId: 'c', causationId: 'c' },
-        },
-      ]);
-      await client.query(`select * from "${schema}".append_events($1, -1, null, $2::jsonb)`, [`w-${writer}`, events]);
-      await client.query('select pg_sleep($1)', [Math.random() * 0.01]);
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
-  }
-
   /** A server process: an application and its SSE endpoint. */
   async function startServer() {
     const edict = await Edict.create({
@@ -80,11 +64,11 @@ describePostgres('SSE resume on PostgreSQL', () => {
   }
 
   it('reconnected with Last-Event-ID, gives no gap and no repeat, across concurrent commits and restarts', async () => {
-    const writing = Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; i < APPENDS_PER_WRITER; i++) await slowAppend(w, i);
-      }),
-    );
+    const writing = runOutOfOrderWriters(pool, schema, {
+      writers: WRITERS,
+      appendsPerWriter: APPENDS_PER_WRITER,
+      type: 'sse.Appended',
+    });
     const seen: { position: number; writer: number; i: number }[] = [];
     let lastEventId: string | undefined;
     let restarts = 0;

@@ -1,11 +1,13 @@
 import {
   ConcurrencyError,
   DuplicateCommandError,
+  TruncationRefusedError,
   EdictError,
   InvalidArgumentError,
   StoreAccessError,
   StoreUnavailableError,
 } from '@edict/core';
+import type { TruncationRefusal } from '@edict/core';
 import type { ExpectedVersion } from '@edict/core/spi';
 import { EventLogImmutableError } from './event-log-immutable-error';
 import { isConnectionError, type PgError } from './is-connection-error';
@@ -39,6 +41,8 @@ export function mapPgError(error: unknown, operation: string, append?: AppendErr
       return new DuplicateCommandError(append?.commandId ?? '?');
     case 'ED403':
       return new EventLogImmutableError(error);
+    case 'ED422':
+      return truncationRefused(e);
     case '23505':
       if (e.constraint === 'events_stream_version_key' && append) {
         return new ConcurrencyError(append.streamId, append.expectedVersion, Number.NaN);
@@ -60,4 +64,22 @@ export function mapPgError(error: unknown, operation: string, append?: AppendErr
     default:
       return isConnectionError(error) ? new StoreUnavailableError(operation, error) : error;
   }
+}
+
+/** truncate_stream's refusal (migration 8): its JSON detail says which stream, and why. */
+function truncationRefused(e: PgError): TruncationRefusedError {
+  const detail = JSON.parse(e.detail ?? '{}') as {
+    streamId?: string;
+    before?: number;
+    reason?: string;
+    snapshot?: number | null;
+    stream?: number;
+  };
+  return new TruncationRefusedError(
+    detail.streamId ?? '?',
+    detail.before ?? Number.NaN,
+    (detail.reason ?? 'no-snapshot') as TruncationRefusal,
+    detail.snapshot ?? undefined,
+    detail.stream ?? 0,
+  );
 }

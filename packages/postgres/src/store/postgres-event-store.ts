@@ -12,6 +12,7 @@ import { PostgresAggregateState } from '../tables/postgres-aggregate-state';
 import { PostgresHandlerState } from '../tables/postgres-handler-state';
 import { PostgresLog } from '../tables/postgres-log';
 import { PostgresSubjectKeys } from '../tables/postgres-subject-keys';
+import { PostgresTruncations } from '../tables/postgres-truncations';
 import { checkStoreOptions, type PostgresEventStoreOptions } from './postgres-event-store-options';
 
 /**
@@ -55,6 +56,7 @@ export class PostgresEventStore extends CheckedEventStore {
       handlerState: new PostgresHandlerState(S, schema, requests, coordination),
       aggregateState: new PostgresAggregateState(S, requests),
       subjectKeys: new PostgresSubjectKeys(S, requests),
+      truncations: new PostgresTruncations(S, requests),
       // Refuses new requests (`StoreClosedError`), lets those under way finish, then closes the
       // dedicated connection, the pool if the store owns it, and calls `onClose`. Once.
       close: () =>

@@ -1,7 +1,7 @@
 /** The statements on snapshots and process state. `S` is the quoted, validated schema name. */
 export function aggregateStateStatements(S: string) {
   return {
-    loadSnapshot: `select stream_id, version, snapshot_version, state from ${S}.snapshots where stream_id = $1`,
+    loadSnapshot: `select stream_id, version, snapshot_version, state, truncated_before from ${S}.snapshots where stream_id = $1`,
     saveSnapshot: `insert into ${S}.snapshots as s (stream_id, version, snapshot_version, state) values ($1, $2, $3, $4::jsonb)
       on conflict (stream_id) do update
       set version = excluded.version, snapshot_version = excluded.snapshot_version, state = excluded.state, created_at = now()

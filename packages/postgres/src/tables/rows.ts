@@ -27,6 +27,7 @@ export interface SnapshotRow {
   version: string;
   snapshot_version: number;
   state: JsonObject;
+  truncated_before?: string | null;
 }
 
 export const toSnapshot = (row: SnapshotRow): Snapshot => ({
@@ -34,6 +35,7 @@ export const toSnapshot = (row: SnapshotRow): Snapshot => ({
   version: Number(row.version),
   snapshotVersion: row.snapshot_version,
   state: row.state,
+  ...(row.truncated_before ? { truncatedBefore: Number(row.truncated_before) } : {}),
 });
 
 export interface DeadLetterRow {

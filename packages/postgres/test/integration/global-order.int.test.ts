@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import type { PostgresEventStore } from '@edict/postgres';
-import { describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
+import { describePostgres, freshStore, runOutOfOrderWriters, testPool } from '@edict/test-support/postgres';
 
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 40;
@@ -25,28 +24,6 @@ describePostgres('global order', () => {
     await pool.end();
   });
 
-  /** One append inside a transaction that stays open for a random time before it commits. */
-  async function slowAppend(writer: number, i: number): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const events = JSON.stringify([
-        {
-          id: uuidv7(),
-          type: 'order.Appended',
-          v: 1,
-          data: { writer, i },
-          metadata: { commandId: 'c', correlationId: 'c', causationId: 'c' },
-        },
-      ]);
-      await client.query(`select * from "${schema}".append_events($1, -1, null, $2::jsonb)`, [`w-${writer}`, events]);
-      await client.query('select pg_sleep($1)', [Math.random() * 0.01]);
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
-  }
-
   it('never skips an event committed out of position order', async () => {
     const total = WRITERS * APPENDS_PER_WRITER;
     const seen: number[] = [];
@@ -63,11 +40,11 @@ describePostgres('global order', () => {
         if (batch.length === 0) await new Promise((r) => setTimeout(r, done ? 20 : 1));
       }
     })();
-    await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; i < APPENDS_PER_WRITER; i++) await slowAppend(w, i);
-      }),
-    );
+    await runOutOfOrderWriters(pool, schema, {
+      writers: WRITERS,
+      appendsPerWriter: APPENDS_PER_WRITER,
+      type: 'order.Appended',
+    });
     done = true;
     await reader;
 

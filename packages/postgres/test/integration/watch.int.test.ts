@@ -1,9 +1,14 @@
 import type { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { Edict, Event, type EventFrame } from '@edict/core';
 import { PostgresEventStore } from '@edict/postgres';
 import { quietLogger } from '@edict/test-support';
-import { describePostgres, dropSchema, testPool, uniqueSchema } from '@edict/test-support/postgres';
+import {
+  describePostgres,
+  dropSchema,
+  testPool,
+  uniqueSchema,
+  runOutOfOrderWriters,
+} from '@edict/test-support/postgres';
 
 @Event('watch.Appended')
 class Appended {
@@ -35,28 +40,6 @@ describePostgres('watch on PostgreSQL', () => {
     await pool.end();
   });
 
-  /** One event appended in a transaction that stays open for a random time before it commits. */
-  async function slowAppend(writer: number, i: number): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const events = JSON.stringify([
-        {
-          id: uuidv7(),
-          type: 'watch.Appended',
-          v: 1,
-          data: { writer, i },
-          metadata: { commandId: 'c', correlationId: 'c', causationId: 'c' },
-        },
-      ]);
-      await client.query(`select * from "${schema}".append_events($1, -1, null, $2::jsonb)`, [`w-${writer}`, events]);
-      await client.query('select pg_sleep($1)', [Math.random() * 0.01]);
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
-  }
-
   /** An application on the schema, as a process of a server would start it. */
   const start = () =>
     Edict.create({
@@ -67,11 +50,11 @@ describePostgres('watch on PostgreSQL', () => {
     });
 
   it('resumed after the last position seen, gives no gap and no repeat, across concurrent commits and restarts', async () => {
-    const writing = Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; i < APPENDS_PER_WRITER; i++) await slowAppend(w, i);
-      }),
-    );
+    const writing = runOutOfOrderWriters(pool, schema, {
+      writers: WRITERS,
+      appendsPerWriter: APPENDS_PER_WRITER,
+      type: 'watch.Appended',
+    });
     const seen: { position: number; writer: number; i: number }[] = [];
     let last: 'start' | number = 'start';
     let restarts = 0;

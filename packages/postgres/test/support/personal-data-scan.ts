@@ -16,6 +16,7 @@ export const SCHEMA_TABLES = [
   'snapshots',
   'streams',
   'subject_keys',
+  'truncations',
 ];
 
 /** A value the workload stores in the clear (a plan, no personal data): the scan must find it, or it scans nothing. */

@@ -14,7 +14,7 @@ describe('migrations as one .sql file per version', () => {
       [5, 'command fingerprints'],
       [6, 'one stream version check'],
       [7, 'dead letter retries'],
-      [8, 'reserved'],
+      [8, 'stream truncation'],
       [9, 'subject keys'],
     ]);
     for (const m of migrations()) expect(m.sql).toContain('{S}.');
