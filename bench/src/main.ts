@@ -17,6 +17,7 @@ import { rehydrateScenario } from './scenarios/rehydrate';
 import { replayScenario } from './scenarios/replay';
 import { telemetryScenario } from './scenarios/telemetry';
 import { partitionsScenario } from './scenarios/partitions';
+import { personalDataScenario } from './scenarios/personal-data';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
@@ -34,6 +35,7 @@ const SCENARIOS: readonly Scenario[] = [
   liveScenario,
   telemetryScenario,
   partitionsScenario,
+  personalDataScenario,
 ];
 
 const RESULTS = join(__dirname, '..', 'results');

@@ -212,7 +212,7 @@ export const APPS: readonly ScratchApp[] = [
         name: 'runs: the migrations are found in the installed package',
         command: ['node', 'dist/postgres-spi-plugin.js'],
         prints: [
-          'migrations: 1,2,3,4,5,6,7,8,10 (event store)',
+          'migrations: 1,2,3,4,5,6,7,8,9,10 (event store)',
           'placeholders: in every migration',
           'rule: refused Tenant',
           'lock: select position from "tenant_1".checkpoints where name = $1 for update',

@@ -8,6 +8,10 @@ export type { AggregateStateOf } from './app/aggregate-history';
 export type { LoadOptions, TruncateOptions } from './app/load-options';
 export type { EdictOptions } from './app/edict-options';
 
+// Personal data
+export { REDACTED } from './personal/redaction';
+export type { PersonalDataOptions } from './personal/personal-data-options';
+
 // Decorators
 export { Event } from './decorators/event';
 export type { EventOptions, Upcaster, UpcastContext } from './decorators/event';
@@ -118,6 +122,10 @@ export {
   StoreAccessError,
   StoreClosedError,
   UpcastError,
+  PersonalDataDeclarationError,
+  MissingSubjectError,
+  SubjectForgottenError,
+  PersonalDataUnreadableError,
   VersionNotReachedError,
   StreamTruncatedError,
   TruncationRefusedError,

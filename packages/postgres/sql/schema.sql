@@ -18,6 +18,7 @@ insert into {S}.migrations (version, name) values
   (6, 'one stream version check'),
   (7, 'dead letter retries'),
   (8, 'stream truncation'),
+  (9, 'subject keys'),
   (10, 'handler leases');
 
 create table {S}.streams (
@@ -130,6 +131,16 @@ create table {S}.process_states (
   ended          boolean not null default false,
   updated_at     timestamptz not null default now(),
   primary key (process, instance_id)
+);
+
+-- Personal data: each subject's data key, wrapped under the application's master key; key
+-- null once the subject was forgotten (the row stays: no new personal data of theirs is stored).
+create table {S}.subject_keys (
+  subject      text primary key,
+  key          bytea,
+  created_at   timestamptz not null default now(),
+  forgotten_at timestamptz,
+  constraint subject_keys_forgotten_check check ((key is null) = (forgotten_at is not null))
 );
 
 -- The one exception to the append-only log: edict.truncate removes the events of a stream that

@@ -27,5 +27,23 @@ export { Audit, Count, Counted, Tally, historyApp } from './history';
 export { historySuite } from './history-suite';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';
+export {
+  ChangePlan,
+  Directory,
+  Member,
+  PERSONAL_VALUES,
+  PlanChanged,
+  Refer,
+  Referred,
+  Register,
+  Registered,
+  Welcome,
+  masterKey,
+  memberDomain,
+  memberApp,
+  personalWorkload,
+  FailingOnRegistered,
+} from './personal';
+export type { Seen } from './personal';
 export { startServerProcess } from './server-process';
 export type { ServerProcess } from './server-process';

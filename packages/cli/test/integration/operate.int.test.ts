@@ -38,7 +38,7 @@ describePostgres('edict on PostgreSQL: the built binary against a running applic
     const dry = await edict(['--schema', fresh, '--json', 'migrate', '--dry-run']);
     expect(dry.code).toBe(0);
     const pending = (jsonLines(dry.stdout)[0]!.pending as { version: number }[]).map((m) => m.version);
-    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const exists = async () =>
       (await pool.query('select 1 from information_schema.schemata where schema_name = $1', [fresh])).rowCount;
     expect(await exists()).toBe(0);

@@ -10,6 +10,7 @@ import { createTelemetry } from '../telemetry/telemetry';
 import { dispatcherSettings, snapshotWarning } from './dispatcher-settings';
 import { DEFAULT_LEASE_PERIOD_MS } from './lease-period';
 import { checkEdictOptions, type EdictOptions } from './edict-options';
+import { withPersonalData } from '../personal/personal-data-options';
 
 /** The parts of an application, wired. */
 export interface EdictParts {
@@ -29,8 +30,10 @@ export interface EdictParts {
  * dispatcher, then the handlers start, their process managers dispatching through it.
  */
 export function compose(options: EdictOptions): EdictParts {
-  const store = checkEdictOptions(options);
+  const given = checkEdictOptions(options);
   const registry = buildRegistry(options);
+  // Events with personal data: the store behind the layer that seals and opens it.
+  const store = withPersonalData(given, registry, options.personalData);
   const logger = options.logger ?? consoleLogger;
   const settings = {
     batchSize: options.subscriptions?.batchSize ?? 1_000,

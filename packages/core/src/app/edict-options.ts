@@ -10,6 +10,7 @@ import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
 import type { HandlerMiddleware, TelemetryOptions } from '../contracts/telemetry';
 import { checkTelemetryOptions } from './check-telemetry-options';
+import type { PersonalDataOptions } from '../personal/personal-data-options';
 
 /** Options of `Edict.create`. */
 export interface EdictOptions {
@@ -67,6 +68,8 @@ export interface EdictOptions {
    * SDK registered globally, if `@opentelemetry/api` is installed; `false` turns them off.
    */
   readonly telemetry?: false | TelemetryOptions;
+  /** The master key (and key cache) for events that declare personal data; required when one does. */
+  readonly personalData?: PersonalDataOptions;
 }
 
 export const EDICT_OPTIONS = [
@@ -89,6 +92,7 @@ export const EDICT_OPTIONS = [
   'runHandlers',
   'logger',
   'telemetry',
+  'personalData',
 ];
 
 /** Checks the options of `Edict.create` (each mistake an `InvalidOptionsError`) and returns the store. */

@@ -14,6 +14,7 @@ import type { LoadOptions, TruncateOptions } from './load-options';
 import type { EdictOptions } from './edict-options';
 import type { LiveReads, LiveOptions, WaitForOptions } from '../live/live-reads';
 import type { LiveResult } from '../live/live-query';
+import { forgetSubject } from '../personal/forget-subject';
 import type { WatchFrame } from '../watch/watch-frame';
 import type { WatchOptions } from '../watch/watch-options';
 
@@ -198,6 +199,12 @@ export class Edict {
   async purgeDeadLetters(handlerName: string, ids?: readonly number[]): Promise<number> {
     this.checkRunning();
     return this.subscriptions.onDeadLetters(handlerName, 'purge', ids);
+  }
+
+  /** Destroys `subjectId`'s key: their personal data reads as `REDACTED` from now on (guides/forgetting.md). Idempotent. */
+  forget(subjectId: string): Promise<boolean> {
+    this.checkRunning();
+    return forgetSubject(this.store, subjectId);
   }
 
   /** After `stop()`, reads are refused too (`EdictStoppedError`): the store may be closed. */

@@ -15,4 +15,6 @@ export interface EventContext {
   readonly causationId: string;
   /** The metadata given at dispatch. */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** The personal properties of the event that read as `REDACTED`: their subject was forgotten. Empty otherwise. */
+  readonly redacted: readonly string[];
 }

@@ -1,6 +1,7 @@
 import type { AggregateStateStore } from './aggregate-state-store';
 import type { EventLog } from './event-log';
 import type { HandlerStateStore } from './handler-state-store';
+import type { SubjectKeyStore } from './subject-key-store';
 import type { TruncationStore } from './truncation-store';
 
 /**
@@ -12,4 +13,6 @@ import type { TruncationStore } from './truncation-store';
 export interface EventStore extends EventLog, HandlerStateStore, AggregateStateStore, TruncationStore {
   /** Releases what the store holds (connections); the store refuses requests afterwards. */
   close(): Promise<void>;
+  /** The subjects' data keys, for personal data (`@Event(..., { personalData })`); absent on a store without them. */
+  readonly subjectKeys?: SubjectKeyStore;
 }

@@ -62,6 +62,8 @@ export interface RecordedEvent extends NewEvent {
   /** Global, strictly increasing; every subscriber sees events in this order. */
   readonly position: number;
   readonly createdAt: Date;
+  /** Set on read for an event whose personal properties read as `REDACTED` (their subject was forgotten). */
+  readonly redacted?: readonly string[];
 }
 
 /**

@@ -25,6 +25,13 @@ export interface EventOptions {
    * an older version pass through the chain before any applier or handler sees them.
    */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * The event's personal data: each personal property, by name, with the property that holds
+   * the id of the person it belongs to (its subject). Stored encrypted under the subject's key;
+   * after `edict.forget(subject)` it reads as `REDACTED` (docs/guides/forgetting.md).
+   * Top-level properties only: a personal object or array is encrypted whole.
+   */
+  readonly personalData?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,6 +45,11 @@ export interface EventOptions {
  * // Version 2 added a currency; version 1 events are read as EUR.
  * @Event('bank.AccountOpened', { version: 2, upcasters: { 1: (data) => ({ ...data, currency: 'EUR' }) } })
  * class AccountOpened { constructor(readonly accountId: string, readonly currency: string) {} }
+ *
+ * @example
+ * // owner and email are the account holder's personal data; accountId names the holder.
+ * @Event('bank.HolderRegistered', { personalData: { owner: 'accountId', email: 'accountId' } })
+ * class HolderRegistered { constructor(readonly accountId: string, readonly owner: string, readonly email: string) {} }
  */
 export function Event(type: string, options: EventOptions = {}): ClassDecorator {
   return (target) => recordOnClass<EventRecord>(EVENT, target, { type, options: { ...options } });

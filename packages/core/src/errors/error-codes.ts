@@ -25,6 +25,12 @@ import type { PartitionedHandlerError } from './partition-errors';
 import type { LeaseLostError } from './lease-lost-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
+  MissingSubjectError,
+  PersonalDataDeclarationError,
+  PersonalDataUnreadableError,
+  SubjectForgottenError,
+} from './personal-data-errors';
+import type {
   DuplicateApplierError,
   DuplicateExecutorError,
   DuplicateHandlerNameError,
@@ -89,6 +95,10 @@ interface CoreErrorCodes {
   STORE_ACCESS: StoreAccessError;
   STORE_CLOSED: StoreClosedError;
   UPCAST: UpcastError;
+  PERSONAL_DATA_DECLARATION: PersonalDataDeclarationError;
+  MISSING_SUBJECT: MissingSubjectError;
+  SUBJECT_FORGOTTEN: SubjectForgottenError;
+  PERSONAL_DATA_UNREADABLE: PersonalDataUnreadableError;
   VERSION_NOT_REACHED: VersionNotReachedError;
   STREAM_TRUNCATED: StreamTruncatedError;
   TRUNCATION_REFUSED: TruncationRefusedError;
@@ -157,6 +167,10 @@ export const ErrorCode = {
   STORE_ACCESS: 'STORE_ACCESS',
   STORE_CLOSED: 'STORE_CLOSED',
   UPCAST: 'UPCAST',
+  PERSONAL_DATA_DECLARATION: 'PERSONAL_DATA_DECLARATION',
+  MISSING_SUBJECT: 'MISSING_SUBJECT',
+  SUBJECT_FORGOTTEN: 'SUBJECT_FORGOTTEN',
+  PERSONAL_DATA_UNREADABLE: 'PERSONAL_DATA_UNREADABLE',
   VERSION_NOT_REACHED: 'VERSION_NOT_REACHED',
   STREAM_TRUNCATED: 'STREAM_TRUNCATED',
   TRUNCATION_REFUSED: 'TRUNCATION_REFUSED',

@@ -58,3 +58,9 @@ export { LeaseLostError } from './lease-lost-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';
 export { PartitionedHandlerError } from './partition-errors';
+export {
+  PersonalDataDeclarationError,
+  MissingSubjectError,
+  SubjectForgottenError,
+  PersonalDataUnreadableError,
+} from './personal-data-errors';

@@ -4,9 +4,10 @@ import { EVENT, readOwn, type EventRecord } from '../decorators/metadata-keys';
 import { DuplicateTypeError, InvalidOptionsError, MissingDecoratorError } from '../errors';
 import { checkOptionKeys, checkPositiveInt, checkTypeName } from '../validation/rules';
 import { nameOf } from './decorated';
+import { personalDataOf } from './personal-data-of';
 import type { EventMeta } from './registry';
 
-const EVENT_OPTIONS = ['version', 'upcasters'];
+const EVENT_OPTIONS = ['version', 'upcasters', 'personalData'];
 
 /** The event classes met while building a registry, by type and by class; a type is registered once. */
 export class EventTypes {
@@ -25,7 +26,13 @@ export class EventTypes {
     checkOptionKeys(where, record.options, EVENT_OPTIONS);
     checkPositiveInt(where, 'version', record.options.version, EVENT_OPTIONS);
     const version = (record.options.version as number | undefined) ?? 1;
-    const meta: EventMeta = { type, version, ctor, upcasters: upcastersOf(where, record, version) };
+    const meta: EventMeta = {
+      type,
+      version,
+      ctor,
+      upcasters: upcastersOf(where, record, version),
+      personalData: personalDataOf(type, record.options.personalData),
+    };
     const clash = this.byType.get(type);
     if (clash) throw new DuplicateTypeError('event', type, nameOf(clash.ctor), nameOf(ctor));
     this.byType.set(type, meta);

@@ -11,6 +11,8 @@ export interface EventMeta {
   readonly ctor: Class;
   /** By the schema version they upgrade from. */
   readonly upcasters: ReadonlyMap<number, Upcaster>;
+  /** Personal property → the property holding its subject's id; undefined when the event has none. */
+  readonly personalData: ReadonlyMap<string, string> | undefined;
 }
 
 export interface AggregateMeta {

@@ -10,6 +10,7 @@ export type { EventStore } from '../contracts/event-store';
 export type { EventLog } from '../contracts/event-log';
 export type { HandlerStateStore } from '../contracts/handler-state-store';
 export type { AggregateStateStore } from '../contracts/aggregate-state-store';
+export type { SubjectKeyStore, StoredSubjectKey } from '../contracts/subject-key-store';
 export type { TruncationStore } from '../contracts/truncation-store';
 export type { LeaseStore } from '../contracts/lease-store';
 export type {

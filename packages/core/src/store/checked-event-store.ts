@@ -17,15 +17,17 @@ import type {
   TruncateRequest,
   Truncation,
 } from '../contracts/store-records';
+import type { SubjectKeyStore } from '../contracts/subject-key-store';
+import type { EventStoreParts } from './event-store-parts';
 import { InvalidArgumentError } from '../errors';
 import type { LeaseFence } from '../contracts/lease-records';
 import { CheckedLeaseStore } from './checked-lease-store';
 import { checkFence } from './lease-arguments';
 import { partitionByScan } from './partition-by-scan';
+import { CheckedSubjectKeys } from './checked-subject-keys';
 import {
   checkAppend,
   checkCheckpoint,
-  checkCount,
   checkDeadLetter,
   checkDeadLetterIds,
   checkLogRead,
@@ -37,29 +39,9 @@ import {
   checkStreamRead,
   checkTruncate,
 } from './store-arguments';
+import { checked } from './checked';
 
-/** What a store is made of: its three contracts, unchecked, and how it closes. */
-export interface EventStoreParts {
-  readonly log: EventLog;
-  readonly handlerState: HandlerStateStore;
-  readonly aggregateState: AggregateStateStore;
-  readonly truncations: TruncationStore;
-  /** Releases what the parts hold; called once per `close()` of the store. */
-  close(): Promise<void>;
-}
-
-// A bad argument is a rejected promise, as from the store itself, never a synchronous throw.
-const refuse = (error: Error): Promise<never> => Promise.reject(error);
-
-/** Runs `run` once `check` passed; a failed check is the rejected promise. */
-function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
-  try {
-    check();
-  } catch (error) {
-    return refuse(error as Error);
-  }
-  return run();
-}
+export type { EventStoreParts } from './event-store-parts';
 
 /**
  * The one place the argument rules of every store live: each method checks its arguments
@@ -83,6 +65,7 @@ export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
   private readonly aggregateStatePart: AggregateStateStore;
   private readonly truncationPart: TruncationStore;
   private readonly closeParts: () => Promise<void>;
+  readonly subjectKeys?: SubjectKeyStore;
 
   constructor(parts: EventStoreParts) {
     super(parts.handlerState);
@@ -91,6 +74,7 @@ export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
     this.aggregateStatePart = parts.aggregateState;
     this.truncationPart = parts.truncations;
     this.closeParts = () => parts.close();
+    if (parts.subjectKeys) this.subjectKeys = new CheckedSubjectKeys(parts.subjectKeys);
   }
 
   append(request: AppendRequest): Promise<AppendResult> {

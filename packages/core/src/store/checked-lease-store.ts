@@ -17,18 +17,7 @@ import {
   checkOwnerId,
   checkPeriod,
 } from './lease-arguments';
-
-const refuse = (error: Error): Promise<never> => Promise.reject(error);
-
-/** Runs `run` once `check` passed; a failed check is the rejected promise, never a throw. */
-function checked<T>(check: () => void, run: () => Promise<T>): Promise<T> {
-  try {
-    check();
-  } catch (error) {
-    return refuse(error as Error);
-  }
-  return run();
-}
+import { checked } from './checked';
 
 /**
  * The lease half of `CheckedEventStore`: every lease method checks its arguments (an

@@ -2,6 +2,7 @@ import { CheckedEventStore } from './checked-event-store';
 import { InMemoryAggregateState } from './in-memory-aggregate-state';
 import { InMemoryHandlerState } from './in-memory-handler-state';
 import { InMemoryLog } from './in-memory-log';
+import { InMemorySubjectKeys } from './in-memory-subject-keys';
 import { InMemoryTruncations } from './in-memory-truncations';
 
 /**
@@ -20,6 +21,7 @@ export class InMemoryEventStore extends CheckedEventStore {
       handlerState: new InMemoryHandlerState(),
       aggregateState,
       truncations: new InMemoryTruncations(log, aggregateState),
+      subjectKeys: new InMemorySubjectKeys(),
       // Nothing to release: the data lives as long as this object, and applications may share it.
       close: () => Promise.resolve(),
     });

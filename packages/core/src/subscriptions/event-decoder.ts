@@ -8,6 +8,7 @@ import type { EventContext } from '../contracts/event-context';
 
 /** The metadata of events dispatched without any: one shared, frozen object, not one per event. */
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+const NONE_REDACTED: readonly string[] = Object.freeze([]);
 
 /**
  * Turns a stored event into what a handler is given: the instance of its `@Event` class
@@ -40,6 +41,7 @@ export class EventDecoder {
       correlationId: String(md.correlationId),
       causationId: String(md.causationId),
       metadata: md.user ? (decodeJson(md.user) as Record<string, unknown>) : NO_METADATA,
+      redacted: e.redacted ?? NONE_REDACTED,
     };
   }
 

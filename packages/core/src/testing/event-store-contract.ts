@@ -9,6 +9,7 @@ import { leaseContract } from './store-contract/lease-contract';
 import { readContract } from './store-contract/read-contract';
 import { partitionContract } from './store-contract/partition-contract';
 import { stateContract } from './store-contract/state-contract';
+import { subjectKeyContract } from './store-contract/subject-key-contract';
 import { truncationContract } from './store-contract/truncation-contract';
 
 /** How the contract suite obtains a fresh, empty store for each test, and disposes of it. */
@@ -46,6 +47,7 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     describe('handler leases', () => leaseContract(t));
     describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
+    describe('subject keys (personal data)', () => subjectKeyContract(t));
     describe('truncation behind a snapshot', () => truncationContract(t));
   });
 }

@@ -396,7 +396,7 @@ describe('unknown options are refused with the list of valid ones', () => {
     const Done = anEvent('reg.Done', { versoin: 2 } as EventOptions);
     const error = await startError({ events: [Done] });
     expect(error).toBeInstanceOf(InvalidOptionsError);
-    expect(error).toMatchObject({ option: 'versoin', validOptions: ['version', 'upcasters'] });
+    expect(error).toMatchObject({ option: 'versoin', validOptions: ['version', 'upcasters', 'personalData'] });
   });
 
   it('on Edict.create', async () => {

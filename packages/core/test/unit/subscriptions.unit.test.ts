@@ -149,6 +149,7 @@ describe('event handlers', () => {
       correlationId: 'flow',
       causationId: 'k-1',
       metadata: { user: 'ada' },
+      redacted: [],
     });
   });
 

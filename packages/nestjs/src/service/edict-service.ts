@@ -102,6 +102,11 @@ export class EdictService {
     return this.get('deadLetters').edict.deadLetters(handlerName);
   }
 
+  /** `Edict.forget`: destroys a subject's key; their personal data reads as `REDACTED` from then on. */
+  forget(subjectId: string): Promise<boolean> {
+    return this.get('forget').edict.forget(subjectId);
+  }
+
   private get(operation: string): Running {
     if (!this.running) throw new EdictNotStartedError(operation);
     return this.running;

@@ -32,26 +32,18 @@ export function migrations(): readonly Migration[] {
   return loaded;
 }
 
-/**
- * The migrations in `dir`, checked: files `NNNN-name.sql`, numbered upwards from 1, each number
- * once. Numbers are handed out to changes made side by side, so one may land before a lower
- * one: `migrate` runs every version a database has not recorded, in order.
- */
+/** The migrations in `dir`, checked: files `NNNN-name.sql`, numbered 1, 2, 3… with no gap. */
 export function readMigrations(dir: string): readonly Migration[] {
-  let last = 0;
   const found = readdirSync(dir)
     .filter((file) => file.endsWith('.sql'))
     .sort()
-    .map((file) => {
+    .map((file, i) => {
       const match = FILE_NAME.exec(file);
       const version = Number(match?.[1]);
-      // A stray file, or a number used twice, would skip or reorder a schema change.
-      if (!match || !(version > last)) {
-        throw new Error(
-          `@edict/postgres: migration file ${file} in ${dir} is not numbered after ${last} (NNNN-name.sql)`,
-        );
+      // Versions are 1, 2, 3…: a gap or a stray file would skip or reorder a schema change.
+      if (!match || version !== i + 1) {
+        throw new Error(`@edict/postgres: migration file ${file} in ${dir} is not number ${i + 1} (NNNN-name.sql)`);
       }
-      last = version;
       const name = match[2]!.replaceAll('-', ' ');
       return Object.freeze({ version, name, sql: readFileSync(join(dir, file), 'utf8') });
     });

@@ -11,6 +11,7 @@ import { quoteSchema } from '../schema/schema-name';
 import { PostgresAggregateState } from '../tables/postgres-aggregate-state';
 import { PostgresHandlerState } from '../tables/postgres-handler-state';
 import { PostgresLog } from '../tables/postgres-log';
+import { PostgresSubjectKeys } from '../tables/postgres-subject-keys';
 import { PostgresTruncations } from '../tables/postgres-truncations';
 import { checkStoreOptions, type PostgresEventStoreOptions } from './postgres-event-store-options';
 
@@ -54,6 +55,7 @@ export class PostgresEventStore extends CheckedEventStore {
       log: new PostgresLog(S, requests, appender, coordination),
       handlerState: new PostgresHandlerState(S, schema, requests),
       aggregateState: new PostgresAggregateState(S, requests),
+      subjectKeys: new PostgresSubjectKeys(S, requests),
       truncations: new PostgresTruncations(S, requests),
       // Refuses new requests (`StoreClosedError`), lets those under way finish, then closes the
       // dedicated connection, the pool if the store owns it, and calls `onClose`. Once.

@@ -26,6 +26,7 @@ function delivery(recorded: RecordedEvent): [object, EventContext, RecordedEvent
     correlationId: 'c',
     causationId: 'c',
     metadata: {},
+    redacted: [],
   };
   return [event, ctx, recorded];
 }

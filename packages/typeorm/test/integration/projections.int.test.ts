@@ -33,6 +33,7 @@ function delivery(recorded: RecordedEvent): [object, EventContext, RecordedEvent
     correlationId: 'c',
     causationId: 'c',
     metadata: {},
+    redacted: [],
   };
   return [event, ctx, recorded];
 }
