@@ -1,6 +1,6 @@
 import type * as JestGlobals from '@jest/globals';
 import { Edict, type EventStore } from '@edict/core';
-import { Audit, Count, Tally, historyApp } from './history';
+import { Audit, Count, PartitionedAudit, Tally, historyApp } from './history';
 import { quietLogger, sleep } from './quiet-logger';
 
 /**
@@ -154,6 +154,26 @@ export function historySuite(name: string, create: () => Promise<EventStore>): v
       });
       expect(await edict.load(Tally, 't', { version: 1 })).toMatchObject({ seen: [1] });
       await edict.stop();
+    });
+
+    it('truncates for a partitioned handler once every partition processed the events, not before', async () => {
+      const store = await create();
+      const options = { store, aggregates: [Tally], closeStore: false, logger: quietLogger() } as const;
+      const idle = await Edict.create({ ...options, handlers: [new PartitionedAudit()], runHandlers: [] });
+      for (const n of [1, 2, 3, 4]) await idle.dispatch(Count.of('t', n));
+      await expect(idle.truncate(Tally, 't', { before: 3 })).rejects.toMatchObject({
+        reason: 'handlers-behind',
+        behind: ['history.audit-partitioned'],
+      });
+      await idle.stop();
+      const audit = new PartitionedAudit();
+      const running = await Edict.create({ ...options, handlers: [audit] });
+      await running.caughtUp();
+      expect(audit.seen).toHaveLength(4);
+      await expect(running.truncate(Tally, 't', { before: 3 })).resolves.toMatchObject({ before: 3 });
+      expect(await running.load(Tally, 't')).toMatchObject({ seen: [1, 2, 3, 4] });
+      await running.stop();
+      await store.close();
     });
 
     it('rebuilds a handler from what is left, and says how many events truncation removed', async () => {

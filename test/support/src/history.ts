@@ -61,6 +61,15 @@ export class Audit {
   }
 }
 
+/** The audit in four partitions: a truncation waits for every one of them. */
+@EventHandler('history.audit-partitioned', { startFrom: 'origin', partitions: 4 })
+export class PartitionedAudit {
+  seen: string[] = [];
+  @On(Counted) onCounted(_e: Counted, ctx: EventContext): void {
+    this.seen.push(`${ctx.streamId}@${ctx.version}`);
+  }
+}
+
 /** An application on `store` with the tally and the audit handler. */
 export async function historyApp(store: EventStore): Promise<{ edict: Edict; audit: Audit }> {
   const audit = new Audit();

@@ -23,7 +23,7 @@ export {
   Withdrawn,
   transferDomain,
 } from './transfers';
-export { Audit, Count, Counted, Tally, historyApp } from './history';
+export { Audit, Count, Counted, PartitionedAudit, Tally, historyApp } from './history';
 export { historySuite } from './history-suite';
 export { spanRecord } from './spans';
 export type { SpanRecord } from './spans';

@@ -76,7 +76,7 @@ export class AggregateHistory {
       before > 1 ? this.store.readStream(streamId, before - 1, 1) : Promise.resolve([]),
     ]);
     const usable = meta.snapshotEvery !== undefined && snapshot?.snapshotVersion === meta.snapshotVersion;
-    const refuse = (reason: 'no-snapshot' | 'handlers-behind', behind: readonly string[] = []) =>
+    const refuse = (reason: 'no-snapshot' | 'handlers-behind' | 'personal-data', behind: readonly string[] = []) =>
       new TruncationRefusedError(
         streamId,
         before,
@@ -86,6 +86,9 @@ export class AggregateHistory {
         behind,
       );
     if (!usable) throw refuse('no-snapshot');
+    if ([...meta.appliers.keys()].some((type) => this.registry.eventsByType.get(type)?.personalData)) {
+      throw refuse('personal-data');
+    }
     try {
       restoreSnapshot(meta, meta.create(), snapshot);
     } catch {

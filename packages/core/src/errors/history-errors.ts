@@ -46,7 +46,13 @@ export type TruncationRefusal =
   /** `before` is past the stream's last event: the last event always stays (it carries the version). */
   | 'beyond-stream'
   /** Handlers of the application (named in `behind`) have not processed every event to remove yet. */
-  | 'handlers-behind';
+  | 'handlers-behind'
+  /**
+   * The aggregate applies events that hold personal data: its snapshots are sealed with its
+   * subjects' keys, so after a `forget` no snapshot could stand in for the events removed and
+   * the stream could never be loaded again.
+   */
+  | 'personal-data';
 
 /**
  * `truncate` refused and removed nothing. `snapshotVersion` is the stream version of the usable
@@ -79,5 +85,7 @@ function explain(reason: TruncationRefusal, snapshot: number | undefined, stream
       return `the stream is at version ${stream}, and its last event always stays`;
     case 'handlers-behind':
       return `handlers have yet to process the events to remove: ${behind.join(', ')}`;
+    case 'personal-data':
+      return 'its aggregate applies events with personal data, whose sealed snapshots a forget would make unreadable';
   }
 }

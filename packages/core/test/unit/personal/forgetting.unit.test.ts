@@ -169,6 +169,21 @@ describe('forget (guarantee 15: after forget, no read path returns it)', () => {
     await edict.stop();
   });
 
+  it('refuses to truncate a stream with personal data: after a forget its sealed snapshot could not stand in for it', async () => {
+    const store = new InMemoryEventStore();
+    const edict = await app(store, masterKey());
+    await workload(edict); // Ada's stream: 3 events, a sealed snapshot at 2
+    await edict.caughtUp();
+    await expect(edict.truncate(Member, ADA, { before: 2 })).rejects.toMatchObject({
+      code: 'TRUNCATION_REFUSED',
+      reason: 'personal-data',
+    });
+    expect(await store.readStream(`member-${ADA}`, 1, 10)).toHaveLength(3);
+    await edict.forget(ADA);
+    expect(await edict.load(Member, ADA)).toMatchObject({ name: REDACTED, plan: 'gold' });
+    await edict.stop();
+  });
+
   it('a forget in another process reaches this one within the key cache window', async () => {
     const store = new InMemoryEventStore();
     const key = masterKey();
