@@ -30,7 +30,13 @@ export type HandlerReportState =
 
 /** One handler as the database shows it, to anyone: no need to be the application. */
 export interface HandlerReport {
+  /** What its checkpoint and dead letters are kept as: the handler's name, `<handler>#<index>/<count>` for a partition. */
   readonly name: string;
+  /** The handler's name, as in `@EventHandler(name)`. */
+  readonly handler: string;
+  /** The partition and the partition count, for a partitioned handler (the count once it has a checkpoint). */
+  readonly partition?: number;
+  readonly partitions?: number;
   readonly state: HandlerReportState;
   readonly holder?: Holder;
   /** The other live processes that run it, waiting to take over. */
@@ -89,8 +95,12 @@ function toReport(row: StatusRow): HandlerReport {
   const state = stateOf(row);
   const held = HELD.includes(state);
   const lastError = lastErrorOf(row, held);
+  const partitioned = row.partitions !== null || row.partition > 0;
   return {
     name: row.name,
+    handler: row.handler,
+    ...(partitioned ? { partition: row.partition } : {}),
+    ...(row.partitions !== null ? { partitions: row.partitions } : {}),
     state,
     ...(held
       ? {

@@ -1,23 +1,36 @@
 /**
  * Each handler the schema knows of (a checkpoint, a dead letter, a lease, or a live process
- * that runs it, before it has a checkpoint), with its checkpoint, the head, its dead letters
- * and the last one's error, the age of its oldest unprocessed event, its lease (partition 0:
- * the holder's state, host and pid, and last error, as the holder wrote them) and the other
- * live processes that run it (on standby). Time is the database's. `$1`: more handler names to
+ * that runs it, before it has a checkpoint), one row per partition of a partitioned handler
+ * (its checkpoint and dead letters are kept as `<handler>#<index>/<count>`), with its
+ * checkpoint, the head, its dead letters and the last one's error, the age of its oldest
+ * unprocessed event, its lease (the holder's state, host and pid, and last error, as the
+ * holder wrote them) and the other live processes that run it (on standby). Time is the database's. `$1`: more handler names to
  * report (the application's, from --config).
  */
 export function statusQuery(S: string): string {
   return `
 with live as (
   select id, host, pid, handlers, started_at from ${S}.processes where expires_at > now()
+), kept as (
+  select name from ${S}.checkpoints union select handler from ${S}.dead_letters
+), parsed as (
+  select name,
+    coalesce(substring(name from '^(.*)#[0-9]+/[0-9]+$'), name) as handler,
+    coalesce(substring(name from '#([0-9]+)/[0-9]+$')::int, 0) as partition,
+    substring(name from '#[0-9]+/([0-9]+)$')::int as partitions
+  from kept
+), leased as (
+  select * from parsed
+  union select l.handler || case when l.partition > 0 then '#' || l.partition else '' end, l.handler, l.partition, null
+    from ${S}.leases l
+   where not exists (select 1 from parsed p where p.handler = l.handler and p.partition = l.partition)
 ), names as (
-  select name from ${S}.checkpoints
-  union select handler from ${S}.dead_letters
-  union select handler from ${S}.leases
-  union select unnest(handlers) from live
-  union select unnest($1::text[])
+  select * from leased
+  union select r.h, r.h, 0, null
+    from (select unnest(handlers) as h from live union select unnest($1::text[])) r
+   where not exists (select 1 from leased k where k.handler = r.h or k.name = r.h)
 )
-select n.name,
+select n.name, n.handler, n.partition, n.partitions,
   coalesce(c.position, 0)::float8 as checkpoint,
   (select position from ${S}.head where id = 1)::float8 as head,
   c.updated_at,
@@ -30,19 +43,22 @@ select n.name,
   l.state as lease_state, l.owner_id::text as owner_id, l.host as owner_host, l.pid as owner_pid,
   l.acquired_at, l.renewed_at, l.expires_at, l.last_error as lease_error,
   (select coalesce(json_agg(json_build_object('host', p.host, 'pid', p.pid) order by p.started_at), '[]'::json)
-     from live p where n.name = any(p.handlers)
+     from live p where n.handler = any(p.handlers)
        and p.id is distinct from (case when l.expires_at > now() then l.owner_id end)) as standby
 from names n
 left join ${S}.checkpoints c on c.name = n.name
-left join ${S}.leases l on l.handler = n.name and l.partition = 0
+left join ${S}.leases l on l.handler = n.handler and l.partition = n.partition
 left join lateral (
   select d.error, d.failed_at, d.position from ${S}.dead_letters d where d.handler = n.name order by d.id desc limit 1
 ) lastdl on true
-order by n.name`;
+order by n.handler, n.partition`;
 }
 
 export interface StatusRow {
   name: string;
+  handler: string;
+  partition: number;
+  partitions: number | null;
   checkpoint: number;
   head: number;
   updated_at: Date | null;

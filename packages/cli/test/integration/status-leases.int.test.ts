@@ -83,3 +83,54 @@ describePostgres('edict status: leases and processes as the database shows them'
     expect(named(after, 'shop.fragile')).toMatchObject({ state: 'stopped' });
   });
 });
+
+describePostgres('edict status: a partitioned handler, one row per partition', () => {
+  const pool = testPool(4);
+  let store: PostgresEventStore;
+  let schema: string;
+  let dispose: () => Promise<void>;
+  const files = shopFiles();
+
+  beforeAll(async () => {
+    ({ store, schema, dispose } = await freshStore(pool, 'cli_parts'));
+  });
+
+  afterAll(async () => {
+    await dispose();
+    await pool.end();
+  });
+
+  it('shows each partition with its checkpoint and its holder, and no row for the bare name', async () => {
+    // Two processes elsewhere hold the two partitions of shop.mailer and have moved their checkpoints.
+    const one = { id: randomUUID(), host: 'node-1', pid: 11 };
+    const two = { id: randomUUID(), host: 'node-2', pid: 22 };
+    const first = (await store.acquireLease(one, 'shop.mailer', 0, 60_000))!;
+    const second = (await store.acquireLease(two, 'shop.mailer', 1, 60_000))!;
+    await store.recordLeaseState(first, 'live');
+    await store.recordLeaseState(second, 'catching-up');
+    await store.renewLeases({ ...one, handlers: ['shop.mailer'] }, [first], 60_000);
+    await store.renewLeases({ ...two, handlers: ['shop.mailer'] }, [second], 60_000);
+    await store.saveCheckpoint('shop.mailer#0/2', 5);
+    await store.saveCheckpoint('shop.mailer#1/2', 3);
+
+    const { stdout } = await edict(['--schema', schema, '--json', 'status'], files.env);
+    const reports = jsonLines(stdout)[0]!.handlers as Report[];
+    expect(reports.map((r) => r.name)).toEqual(['shop.mailer#0/2', 'shop.mailer#1/2']);
+    expect(reports[0]).toMatchObject({
+      handler: 'shop.mailer',
+      partition: 0,
+      partitions: 2,
+      state: 'live',
+      checkpoint: 5,
+      holder: { host: 'node-1', pid: 11 },
+      standby: [{ host: 'node-2', pid: 22 }],
+    });
+    expect(reports[1]).toMatchObject({
+      partition: 1,
+      state: 'catching-up',
+      checkpoint: 3,
+      holder: { host: 'node-2', pid: 22 },
+      standby: [{ host: 'node-1', pid: 11 }],
+    });
+  });
+});
