@@ -8,29 +8,13 @@ import type { ErrorPolicy } from '../contracts/error-policy';
 import type { EventDecoder } from './event-decoder';
 import { MAX_PROCESS_BATCH, type EventProcessor, type ProcessItem } from '../contracts/event-processor';
 import { LeaseLost, StoppedByPolicy } from './signals';
-import type { HandlerErrorInfo } from '../contracts/handler-status';
 import type { Logger } from '../contracts/logger';
 import type { HandlerStateStore } from '../contracts/handler-state-store';
 import type { LeaseFence } from '../contracts/lease-records';
 import { DeadLetterRetries } from './dead-letter-retries';
+import type { DeliveryControl } from './delivery-control';
 
-/** What a delivery asks of, and tells, the subscription it works for. */
-export interface DeliveryControl {
-  /** False once delivering must end: `stop()`, a lost lease. */
-  goOn(): boolean;
-  /** The events up to `position` are done with (handled, passed over, or dead-lettered). */
-  passed(position: number): void;
-  /** An event, or a run, went through. */
-  delivered(): void;
-  /** An attempt failed, and the error policy made `decision` of it. */
-  failed(error: HandlerErrorInfo, decision: ErrorDecision): void;
-  /** An event was recorded as a dead letter. */
-  deadLettered(): void;
-  /** Waits `ms` before a retry; throws `STOPPING` if the application stops meanwhile. */
-  backoff(ms: number): Promise<void>;
-  /** Whether the lease was lost: a retry then leaves the event to the new holder. */
-  leaseLost(): boolean;
-}
+export type { DeliveryControl } from './delivery-control';
 
 export interface DeliveryParts {
   readonly handlerName: string;
@@ -46,11 +30,12 @@ export interface DeliveryParts {
   readonly logger: Logger;
   /** The fence of the lease held now, given to the processor with each event. */
   readonly fence: () => LeaseFence | undefined;
+  /** Rejects with `StoreUnavailableError` while the store cannot be reached (see `recover`). */
+  readonly storeReachable?: () => Promise<unknown>;
 }
 
 /** Not the event's failure: an outage, or a lease another process took. Left to the subscription. */
 const notTheEvents = (error: unknown) => hasErrorCode(error, 'STORE_UNAVAILABLE') || hasErrorCode(error, 'LEASE_LOST');
-
 const STOP: ErrorDecision = { action: 'stop' };
 
 /**
@@ -217,6 +202,9 @@ export class Delivery {
         error = policyError;
         decision = STOP;
       }
+      // A last decision while the database is down: the handler most likely failed with it (its
+      // own writes), so it is an outage, left to the subscription, and the event is kept for later.
+      if (decision.action !== 'retry') await this.outageOrNothing();
       const info = errorInfo(error);
       this.parts.logger.warn(`Handler '${handlerName}' failed on event ${recorded.position} (${recorded.type})`, {
         attempt,
@@ -245,6 +233,15 @@ export class Delivery {
       } catch (retryError) {
         error = retryError;
       }
+    }
+  }
+
+  /** Throws the outage when the store cannot be reached now; anything else is not this check's business. */
+  private async outageOrNothing(): Promise<void> {
+    try {
+      await this.parts.storeReachable?.();
+    } catch (error) {
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
     }
   }
 }

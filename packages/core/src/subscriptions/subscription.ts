@@ -84,6 +84,7 @@ export class Subscription {
       control: this.control(),
       logger,
       fence: () => this.leases.fence,
+      storeReachable: () => store.headPosition(),
     });
   }
 

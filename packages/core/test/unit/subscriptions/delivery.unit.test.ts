@@ -60,7 +60,13 @@ class Credits {
   }
 }
 
-async function world(options: { policy?: ErrorPolicy; processor?: (h: Credits) => EventProcessor } = {}) {
+async function world(
+  options: {
+    policy?: ErrorPolicy;
+    processor?: (h: Credits) => EventProcessor;
+    storeReachable?: () => Promise<unknown>;
+  } = {},
+) {
   const handler = new Credits();
   const registry = buildRegistry({ handlers: [handler] });
   const meta = registry.handlers[0]!;
@@ -77,6 +83,7 @@ async function world(options: { policy?: ErrorPolicy; processor?: (h: Credits) =
     retryEveryMs: 0,
     control,
     logger: quietLogger(),
+    ...(options.storeReachable ? { storeReachable: options.storeReachable } : {}),
   });
   /** Appends credits of the given amounts (0: an event the handler does not take). */
   const events = async (...amounts: number[]): Promise<RecordedEvent[]> => {
@@ -176,6 +183,19 @@ describe('delivery', () => {
     handler.error = () => new StoreUnavailableError('projection', new Error('ECONNREFUSED'));
     await expect(delivery.deliver(await events(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect([control.failures, control.deadLetters, control.passedAt]).toEqual([[], 0, []]);
+  });
+
+  it('takes the last failure of a handler while the store is unreachable for an outage: not stopped, not dead-lettered', async () => {
+    // The handler's own writes fail because the database is down; its error says nothing of it.
+    const down = () => Promise.reject(new StoreUnavailableError('head position', new Error('ECONNREFUSED')));
+    for (const then of ['stop', 'skip'] as const) {
+      const policy = ErrorPolicy.retry({ attempts: 2, initialDelayMs: 1, maxDelayMs: 1, then });
+      const { delivery, events, handler, control } = await world({ policy, storeReachable: down });
+      handler.failOn.set(1, 5);
+      await expect(delivery.deliver(await events(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expect([control.deadLetters, control.passedAt, handler.seen]).toEqual([0, [], []]);
+      expect(control.failures.map((f) => f.decision.action)).toEqual(['retry']);
+    }
   });
 
   it('leaves the event to the new holder when the lease was lost during a retry', async () => {
