@@ -57,7 +57,7 @@ export async function partitionReadRows(ctx: BenchContext): Promise<ResultRow[]>
       row('partitions.read.rows', `read a partition, ${size}: rows shipped`, 'rows', partition.shipped, scan.shipped),
       row(
         'partitions.read.wall',
-        `read a partition, ${size}: wall-clock (busy machine)`,
+        `read a partition, ${size}: wall-clock`,
         'ms',
         partition.wallMs,
         scan.wallMs,
