@@ -55,13 +55,7 @@ export async function partitionReadRows(ctx: BenchContext): Promise<ResultRow[]>
     return [
       row('partitions.read.cpu', `read a partition, ${size}: CPU of the reader`, 'ms', partition.cpuMs, scan.cpuMs),
       row('partitions.read.rows', `read a partition, ${size}: rows shipped`, 'rows', partition.shipped, scan.shipped),
-      row(
-        'partitions.read.wall',
-        `read a partition, ${size}: wall-clock`,
-        'ms',
-        partition.wallMs,
-        scan.wallMs,
-      ),
+      row('partitions.read.wall', `read a partition, ${size}: wall-clock`, 'ms', partition.wallMs, scan.wallMs),
     ];
   } finally {
     await store.close();
