@@ -14,6 +14,7 @@ import {
   UnregisteredAggregateError,
   VersionNotReachedError,
 } from '../errors';
+import type { TruncationRefusal } from '../errors/history-errors';
 import { partitionName } from '../metadata/partitioning';
 import type { AggregateMeta, Registry } from '../metadata/registry';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
@@ -76,7 +77,7 @@ export class AggregateHistory {
       before > 1 ? this.store.readStream(streamId, before - 1, 1) : Promise.resolve([]),
     ]);
     const usable = meta.snapshotEvery !== undefined && snapshot?.snapshotVersion === meta.snapshotVersion;
-    const refuse = (reason: 'no-snapshot' | 'handlers-behind' | 'personal-data', behind: readonly string[] = []) =>
+    const refuse = (reason: TruncationRefusal, behind: readonly string[] = []) =>
       new TruncationRefusedError(
         streamId,
         before,
@@ -86,6 +87,9 @@ export class AggregateHistory {
         behind,
       );
     if (!usable) throw refuse('no-snapshot');
+    // The checks that do not depend on how far handlers got come first (the store repeats them).
+    if (before > streamVersion) throw refuse('beyond-stream');
+    if (snapshot.version < before - 1) throw refuse('snapshot-too-old');
     if ([...meta.appliers.keys()].some((type) => this.registry.eventsByType.get(type)?.personalData)) {
       throw refuse('personal-data');
     }
