@@ -23,6 +23,7 @@ export class Feed {
   /** What the last batch covered: a partition's short batch covers the log up to the head it saw. */
   private covered = 0;
   private unsubscribe: (() => void) | undefined;
+  private notified = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -34,7 +35,18 @@ export class Feed {
 
   /** Starts listening for appends. */
   open(): void {
-    this.unsubscribe ??= this.log.onAppended(() => this.wakeUp.wake());
+    this.unsubscribe ??= this.log.onAppended(() => {
+      this.notified++;
+      this.wakeUp.wake();
+    });
+  }
+
+  /**
+   * How many append notifications came so far. One after an outage says the store is back: it
+   * comes with events committed, or from a listener that connected again.
+   */
+  get notifications(): number {
+    return this.notified;
   }
 
   close(): void {

@@ -215,13 +215,19 @@ export class Subscription {
     this.machine.to('catching-up');
   }
 
-  /** The store failed the handler: say so, back off, then take the lease again. False when stopping. */
+  /**
+   * The store failed the handler: say so, back off, then take the lease again. False when
+   * stopping. An outage's back-off ends early at the store's first notification (it is back),
+   * so that a long outage, which lengthens the back-off, does not delay the handler after it.
+   */
   private async backOff(error: unknown): Promise<boolean> {
     const { lastError, delayMs } = this.outage.failed(error, this.waiters.position);
     this.lastError = lastError;
     this.machine.to('retrying');
     this.standby.tryNow();
-    return this.wakeUp.hold(delayMs, this.isStopping);
+    const notified = this.feed.notifications;
+    const back = hasErrorCode(error, 'STORE_UNAVAILABLE') ? () => this.feed.notifications !== notified : undefined;
+    return this.wakeUp.hold(delayMs, this.isStopping, back);
   }
 
   private end(state: 'failed' | 'stopped', reason: string): void {

@@ -32,12 +32,13 @@ export class WakeUp {
   }
 
   /**
-   * Sleeps the whole of `ms`, however often woken, unless `cancelled()` turns true (checked at
-   * each wake-up). Resolves true when the time passed, false when cancelled.
+   * Sleeps the whole of `ms`, however often woken, unless `cancelled()` turns true, or `over()`
+   * (both checked at each wake-up). Resolves true when the time passed or it was over, false
+   * when cancelled.
    */
-  async hold(ms: number, cancelled: () => boolean): Promise<boolean> {
+  async hold(ms: number, cancelled: () => boolean, over: () => boolean = () => false): Promise<boolean> {
     const until = Date.now() + ms;
-    while (!cancelled() && Date.now() < until) await this.sleep(until - Date.now());
+    while (!cancelled() && !over() && Date.now() < until) await this.sleep(until - Date.now());
     return !cancelled();
   }
 }

@@ -560,6 +560,27 @@ describe('event handlers', () => {
     await until(() => handler.seen.length === 1, 5_000);
   });
 
+  it("end the back-off of an outage at the store's first notification, however long the outage made it", async () => {
+    class DownStore extends InMemoryEventStore {
+      down = true;
+      override async acquireLease(...args: Parameters<InMemoryEventStore['acquireLease']>) {
+        if (this.down) throw new StoreUnavailableError('test', new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+        return super.acquireLease(...args);
+      }
+    }
+    const store = new DownStore();
+    const logger = quietLogger();
+    const handler = recorder('back');
+    const edict = await app(store, [handler], { logger });
+    // Five failures in a streak: the next try is 3.2 s away.
+    await until(() => logger.lines.length >= 5, 5_000);
+    store.down = false;
+    const back = Date.now();
+    await edict.dispatch(Credit.of('b', 1)); // committed: the store notifies
+    await until(() => handler.seen.length === 1, 5_000);
+    expect(Date.now() - back).toBeLessThan(1_500);
+  });
+
   it('report status: position, lag and caught-up', async () => {
     const store = new InMemoryEventStore();
     const writer = await app(store, []);
