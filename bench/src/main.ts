@@ -21,6 +21,7 @@ import { personalDataScenario } from './scenarios/personal-data';
 import type { BenchContext, Scenario } from './scenarios/scenario';
 import { databaseUrl, dropSchema, EDICT_SCHEMA, RAW_SCHEMA } from './support/database';
 import { describeEnvironment } from './support/environment';
+import { cpuTimes, stealShare } from './support/cpu-steal';
 import { pgbenchVersion } from './support/pgbench';
 import { canCheckpoint } from './support/settle-tables';
 
@@ -85,12 +86,16 @@ async function main(): Promise<void> {
     if (!checkpoint) log('This role may not CHECKPOINT: runs start without a checkpoint after seeding.\n');
     const ctx: BenchContext = { url, admin, mode: options.mode, sizes, checkpoint, log };
     const startedAt = new Date();
+    const cpuAtStart = cpuTimes();
     const rows: ResultRow[] = [];
     for (const scenario of selected) {
       log(`${scenario.name}: ${scenario.summary}`);
       const began = Date.now();
+      const cpuBefore = cpuTimes();
       rows.push(...(await scenario.run(ctx)));
-      log(`  (${scenario.name} took ${((Date.now() - began) / 60_000).toFixed(1)} min)`);
+      const steal = stealShare(cpuBefore, cpuTimes());
+      const stolen = steal === undefined ? '' : `; the host took ${(steal * 100).toFixed(0)} % of the CPU time`;
+      log(`  (${scenario.name} took ${((Date.now() - began) / 60_000).toFixed(1)} min${stolen})`);
     }
     const report = renderReport(
       env,
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
         startedAt,
         minutes: (Date.now() - startedAt.getTime()) / 60_000,
         loadAtEnd: loadavg(),
+        steal: stealShare(cpuAtStart, cpuTimes()),
       },
       rows,
     );

@@ -17,11 +17,13 @@ export interface RunInfo {
   readonly minutes: number;
   /** Load averages when the run ended. */
   readonly loadAtEnd: readonly number[];
+  /** The share of CPU time the host took from this machine during the run (steal), where known. */
+  readonly steal?: number | undefined;
 }
 
 const loads = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(', ');
 
-export function environmentTable(env: Environment, loadAtEnd?: readonly number[]): string {
+export function environmentTable(env: Environment, loadAtEnd?: readonly number[], steal?: number): string {
   const settings = Object.entries(env.settings)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
@@ -40,6 +42,9 @@ export function environmentTable(env: Environment, loadAtEnd?: readonly number[]
         'load average (1, 5, 15 min)',
         `${loads(env.loadAverage)} at start${loadAtEnd ? `; ${loads(loadAtEnd)} at end` : ''}`,
       ],
+      ...(steal === undefined
+        ? []
+        : [['CPU taken by the host (steal)', `${(steal * 100).toFixed(1)} % of the CPU time during the run`]]),
     ],
   );
 }
@@ -58,7 +63,7 @@ function sizesLine(sizes: Sizes): string {
     `replay: ${n(replay.events)} events over ${n(replay.streams)} streams`,
     `live: one SSE client at ${n(live.rate)} commands/s for ${live.seconds} s over ${n(live.aggregates)} aggregates; ` +
       `${n(live.clients)} SSE clients and ${n(live.subscriptions)} live queries at ${n(live.fanoutRate)} commands/s for ${live.fanoutSeconds} s`,
-    `telemetry: warm dispatch as above, telemetry off and with a real SDK (no-op exporter), c = ${telemetry.concurrency.join(', ')}; no SDK registered at c = 1; catch-up as above (its events carrying a trace context), with a real SDK and with none; CPU per command and per event`,
+    `telemetry: warm dispatch as above, telemetry off and with a real SDK (no-op exporter), c = ${telemetry.concurrency.join(', ')}; the SDK sampling 10 % of traces at c = ${Math.max(...telemetry.concurrency)}; no SDK registered at c = 1; catch-up as above (its events carrying a trace context), with a real SDK and with none; CPU per command and per event`,
   ]
     .map((line) => `- ${line}`)
     .join('\n');
@@ -76,7 +81,7 @@ Mode \`${run.mode}\`, ${run.sizes.reps} repetition(s) per scenario, the sides in
 baseline, Edict, pgbench, …), each run on freshly seeded tables. Started
 ${run.startedAt.toISOString()}, took ${run.minutes.toFixed(1)} min.
 ${broken ? `\n${broken}\n` : ''}
-${environmentTable(env, run.loadAtEnd)}
+${environmentTable(env, run.loadAtEnd, run.steal)}
 
 Baselines:
 

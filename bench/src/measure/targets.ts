@@ -105,6 +105,21 @@ export const TARGETS: readonly Target[] = [
     goal: 'p99 ≤ 2 ms',
     judge: edictAtMost('latency.p99', 2),
   },
+  ...[1, 32].map((c) => ({
+    scenario: `telemetry, dispatch, warm, c=${c}`,
+    goal: 'a real SDK costs under 5 % (≥ 0.95 × telemetry off)',
+    judge: ratioAtLeast(`telemetry.dispatch.sdk.c${c}`, 0.95),
+  })),
+  {
+    scenario: 'telemetry, dispatch, warm, c=32, 10 % of traces sampled',
+    goal: 'under 5 % (≥ 0.95 × telemetry off)',
+    judge: ratioAtLeast('telemetry.dispatch.sampled.c32', 0.95),
+  },
+  {
+    scenario: 'telemetry, catch-up',
+    goal: 'a real SDK costs under 5 % (≥ 0.95 × telemetry off)',
+    judge: ratioAtLeast('telemetry.catch-up', 0.95),
+  },
   {
     scenario: 'memory, 1M commands over 100k aggregates',
     goal: `≤ 300 MB RSS, flat after warm-up (growth ≤ ${FLAT_TOLERANCE * 100}% of peak)`,

@@ -34,6 +34,8 @@ export const telemetryScenario: Scenario = {
     });
     const rows: ResultRow[] = [];
     for (const c of ctx.sizes.telemetry.concurrency) rows.push(...(await dispatchCase(ctx, wallets, c, 'sdk')));
+    const most = Math.max(...ctx.sizes.telemetry.concurrency);
+    rows.push(...(await dispatchCase(ctx, wallets, most, 'sampled')));
     rows.push(...(await dispatchCase(ctx, wallets, 1, 'no-sdk')));
     rows.push(...(await catchUpCase(ctx, 'sdk')));
     rows.push(...(await catchUpCase(ctx, 'no-sdk')));
@@ -41,9 +43,18 @@ export const telemetryScenario: Scenario = {
   },
 };
 
-async function dispatchCase(ctx: BenchContext, wallets: Wallets, c: number, with_: 'sdk' | 'no-sdk') {
+/** The share of traces the `sampled` side keeps. */
+const SAMPLED = 0.1;
+
+const WHAT = {
+  sdk: 'a real SDK, no-op exporter',
+  sampled: `a real SDK sampling ${SAMPLED * 100} % of traces`,
+  'no-sdk': 'no SDK registered',
+} as const;
+
+async function dispatchCase(ctx: BenchContext, wallets: Wallets, c: number, with_: keyof typeof WHAT) {
   const id = `telemetry.dispatch.${with_}.c${c}`;
-  const what = with_ === 'sdk' ? 'a real SDK, no-op exporter' : 'no SDK registered';
+  const what = WHAT[with_];
   const label = `dispatch, warm, c=${c}, telemetry off (baseline) vs ${what}`;
   const throughput: MetricSpec = { id, label, unit: 'cmd/s', better: 'higher' };
   const cpu: MetricSpec = { id: `${id}.cpu`, label: `${label}: CPU per command`, unit: 'µs/cmd', better: 'lower' };
@@ -52,7 +63,7 @@ async function dispatchCase(ctx: BenchContext, wallets: Wallets, c: number, with
     return { [throughput.id]: m.rate, [cpu.id]: m.cpu };
   };
   const on = async () => {
-    const sdk = with_ === 'sdk' ? benchSdk() : undefined;
+    const sdk = with_ === 'no-sdk' ? undefined : benchSdk(with_ === 'sampled' ? SAMPLED : undefined);
     let m;
     try {
       m = await edictDispatch(ctx, wallets, c, 'warm', true, sdk?.telemetry);

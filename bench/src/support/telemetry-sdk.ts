@@ -1,7 +1,13 @@
 import { propagation } from '@opentelemetry/api';
 import { W3CTraceContextPropagator, ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import type { TelemetryOptions } from '@edict/core';
 
 /** Takes every span and drops it: the SDK's whole work, minus the network. */
@@ -36,11 +42,17 @@ export interface BenchSdk {
   shutdown(): Promise<void>;
 }
 
-export function benchSdk(): BenchSdk {
+/**
+ * `sampled`: the share of root traces kept (a parent-based ratio sampler, as production tracing
+ * is usually set up); every trace when not given, the SDK's default.
+ */
+export function benchSdk(sampled?: number): BenchSdk {
   // What the Node SDK registers: events then carry a W3C traceparent.
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const spans = new NoopSpanExporter();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)] });
+  const sampler =
+    sampled === undefined ? {} : { sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(sampled) }) };
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)], ...sampler });
   const reader = new PeriodicExportingMetricReader({ exporter: new NoopMetricExporter(), exportIntervalMillis: 1000 });
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {
