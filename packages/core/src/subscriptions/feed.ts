@@ -42,11 +42,14 @@ export class Feed {
   }
 
   /**
-   * How many append notifications came so far. One after an outage says the store is back: it
-   * comes with events committed, or from a listener that connected again.
+   * Whether a notification came since this call. One after an outage says the store is back (it
+   * comes with events committed, or from a listener connected again): it ends an outage's
+   * back-off early, so that a long outage, which lengthens the back-off, does not delay the
+   * handler after it.
    */
-  get notifications(): number {
-    return this.notified;
+  notifiedSince(): () => boolean {
+    const from = this.notified;
+    return () => this.notified !== from;
   }
 
   close(): void {

@@ -27,9 +27,8 @@ import { WakeUp } from './wake-up';
 import { UNOBSERVED, type BatchObserver } from '../telemetry/batch-observer';
 
 /**
- * Runs one event handler (or one partition of it), at least once and in position order, as a
- * state machine (`TRANSITIONS`) over its parts: the feed reads, delivery applies the error
- * policy, the checkpointer writes behind, waiters serve strong consistency, rebuild replays.
+ * Runs one event handler (or one partition of it), at least once and in position order, as a state
+ * machine (`TRANSITIONS`) over its parts: feed, delivery (error policy), checkpointer, waiters, rebuild.
  */
 export class Subscription {
   readonly name: string; // the handler's, or its partition's (`name#index/count`): checkpoint and lease
@@ -215,18 +214,13 @@ export class Subscription {
     this.machine.to('catching-up');
   }
 
-  /**
-   * The store failed the handler: say so, back off, then take the lease again. False when
-   * stopping. An outage's back-off ends early at the store's first notification (it is back),
-   * so that a long outage, which lengthens the back-off, does not delay the handler after it.
-   */
+  /** The store failed the handler: say so, back off, take the lease again (see `Feed.notifiedSince`). False when stopping. */
   private async backOff(error: unknown): Promise<boolean> {
     const { lastError, delayMs } = this.outage.failed(error, this.waiters.position);
     this.lastError = lastError;
     this.machine.to('retrying');
     this.standby.tryNow();
-    const notified = this.feed.notifications;
-    const back = hasErrorCode(error, 'STORE_UNAVAILABLE') ? () => this.feed.notifications !== notified : undefined;
+    const back = hasErrorCode(error, 'STORE_UNAVAILABLE') ? this.feed.notifiedSince() : undefined;
     return this.wakeUp.hold(delayMs, this.isStopping, back);
   }
 
