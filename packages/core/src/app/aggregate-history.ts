@@ -17,6 +17,7 @@ import {
 import type { TruncationRefusal } from '../errors/history-errors';
 import { partitionName } from '../metadata/partitioning';
 import type { AggregateMeta, Registry } from '../metadata/registry';
+import type { SubscriptionSet } from '../subscriptions/subscription-set';
 import { checkIdentifier, MAX_ID_LENGTH } from '../validation/rules';
 import { checkLoadOptions, checkTruncateOptions } from './load-options';
 
@@ -37,6 +38,7 @@ export class AggregateHistory {
     private readonly registry: Registry,
     private readonly store: EventStore,
     private readonly reads: AggregateRepository,
+    private readonly running: Pick<SubscriptionSet, 'storeCheckpoints'>,
   ) {}
 
   async load(aggregate: Class<object>, id: string, options: unknown): Promise<object> {
@@ -99,6 +101,8 @@ export class AggregateHistory {
       throw refuse('no-snapshot'); // a load would skip it: it covers nothing
     }
     if (last !== undefined) {
+      // The handlers running here write their checkpoints behind: what they processed counts.
+      await this.running.storeCheckpoints();
       // A partitioned handler is past the events when every one of its partitions is.
       const positions = await Promise.all(
         this.registry.handlers.map(async (h) => {

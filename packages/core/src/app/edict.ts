@@ -44,7 +44,7 @@ export class Edict {
   static create(options: EdictOptions): Promise<Edict> {
     return Promise.resolve().then(() => {
       const { registry, store, dispatcher, subscriptions, reads, liveReads } = compose(options);
-      const history = new AggregateHistory(registry, store, reads);
+      const history = new AggregateHistory(registry, store, reads, subscriptions);
       return new Edict(registry, store, dispatcher, subscriptions, history, options.closeStore ?? true, liveReads);
     });
   }

@@ -17,8 +17,11 @@ export interface CheckpointStore {
 export class Checkpointer {
   /** The position last written, or being written. */
   private saved = 0;
+  /** The last write started: each waits for the one before it. */
   private writing: Promise<void> | undefined;
   private writeError: { readonly error: unknown } | undefined;
+  /** Between `load` and `close`: the loop consumes under a lease, whose fence its writes carry. */
+  private consuming = false;
 
   constructor(
     private readonly store: CheckpointStore,
@@ -34,6 +37,7 @@ export class Checkpointer {
     const position = stored ?? (await initial());
     if (stored === undefined) await this.store.saveCheckpoint(this.name, position, this.fence());
     this.saved = position;
+    this.consuming = true;
     return position;
   }
 
@@ -41,19 +45,27 @@ export class Checkpointer {
   async saveBehind(position: number): Promise<void> {
     if (position === this.saved) return;
     await this.flush();
-    this.writing = this.store.saveCheckpoint(this.name, position, this.fence()).catch((error: unknown) => {
-      this.writeError = { error };
-    });
-    this.saved = position;
+    this.write(position);
   }
 
-  /** Waits for the write under way; throws its error. */
+  /** Waits for the writes under way; throws the error of one that failed. */
   async flush(): Promise<void> {
-    await this.writing;
-    this.writing = undefined;
+    await this.settled();
     const failed = this.writeError;
     this.writeError = undefined;
     if (failed) throw failed.error;
+  }
+
+  /**
+   * Makes the stored checkpoint cover `position`, which the handler got past, for those who
+   * read the stored checkpoint rather than the handler (a truncation): writes it, behind the
+   * write under way, unless a write covers it already, and waits. Nothing outside
+   * `load`…`close`. Never throws: a write that fails leaves the stored checkpoint behind, for
+   * its reader to see, and its error for the loop's next flush, as the loop's own writes do.
+   */
+  async cover(position: number): Promise<void> {
+    if (this.consuming && position > this.saved) this.write(position);
+    await this.settled();
   }
 
   /** The checkpoint was set to `position` elsewhere (a rebuild's reset). */
@@ -62,16 +74,39 @@ export class Checkpointer {
   }
 
   /**
-   * On leaving: waits for the write under way and saves `position` if it moved, unless the
+   * On leaving: waits for the writes under way and saves `position` if it moved, unless the
    * lease was lost (the new holder owns the checkpoint now). Never throws: a save that fails
    * here only means redelivery from the previous checkpoint.
    */
   async close(position: number, leaseLost: boolean): Promise<void> {
-    await this.writing;
-    this.writing = undefined;
+    this.consuming = false;
+    await this.settled();
     this.writeError = undefined;
     if (position === this.saved || leaseLost) return;
     this.saved = position;
     await this.store.saveCheckpoint(this.name, position, this.fence()).catch(() => undefined);
+  }
+
+  /** Starts writing `position` after the write under way; a failure is kept for the next flush. */
+  private write(position: number): void {
+    const fence = this.fence();
+    const run = () =>
+      this.store.saveCheckpoint(this.name, position, fence).catch((error: unknown) => {
+        this.writeError = { error };
+      });
+    this.writing = this.writing ? this.writing.then(run) : run();
+    this.saved = position;
+  }
+
+  /**
+   * Waits for every write started, those started meanwhile too (a `cover` while the loop
+   * flushes): a rebuild's reset, which flushes first, never lands before one of them.
+   */
+  private async settled(): Promise<void> {
+    while (this.writing) {
+      const writing = this.writing;
+      await writing;
+      if (this.writing === writing) this.writing = undefined;
+    }
   }
 }

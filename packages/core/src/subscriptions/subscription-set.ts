@@ -151,6 +151,14 @@ export class SubscriptionSet {
     return this.loops.some((s) => s.slice.partition) ? withOwners(statuses, this.store) : statuses;
   }
 
+  /**
+   * Makes the stored checkpoint of every handler running here cover the events it processed
+   * (they are written behind): for a truncation, which reads the stored checkpoints.
+   */
+  async storeCheckpoints(): Promise<void> {
+    await Promise.all(this.loops.map((s) => s.checkpoints.cover(s.waiters.position)));
+  }
+
   /** A handler's dead letters (of all its partitions, in the order they were recorded). */
   async deadLetters(name: string): Promise<DeadLetter[]> {
     const lists = await Promise.all(this.get(name).storeNames.map((n) => this.store.readDeadLetters(n)));

@@ -36,7 +36,7 @@ export class Subscription {
   readonly machine: HandlerStateMachine;
   private readonly wakeUp = new WakeUp();
   private readonly feed: Feed;
-  private readonly checkpoints: Checkpointer;
+  readonly checkpoints: Checkpointer; // flushed by a truncation, which reads the stored checkpoints
   private readonly delivery: Delivery;
   readonly waiters = new Waiters(); // read by live queries: the position their results reflect
   readonly rebuilds: Rebuild;

@@ -89,6 +89,66 @@ describe('the checkpointer', () => {
     await expect(checkpoints.close(9, false)).resolves.toBeUndefined();
   });
 
+  it('covers a position on demand: waits for the write under way, and writes only what it did not cover', async () => {
+    const store = new GatedStore();
+    const checkpoints = new Checkpointer(store, 'h');
+    await checkpoints.load(() => Promise.resolve(0));
+    store.close_();
+    await checkpoints.saveBehind(10);
+    let covered = false;
+    const covering = checkpoints.cover(10).then(() => (covered = true));
+    await tick();
+    expect(covered).toBe(false); // the write of 10 is still held
+    store.open();
+    await covering;
+    expect(store.writes).toEqual([0, 10]); // that write covered it: no second one
+    expect(await store.loadCheckpoint('h')).toBe(10);
+    await checkpoints.cover(14); // got past events since the last save: written now
+    expect(await store.loadCheckpoint('h')).toBe(14);
+  });
+
+  it('never throws from a cover: a failed write leaves the checkpoint behind, and its error for the loop', async () => {
+    const store = new GatedStore();
+    const checkpoints = new Checkpointer(store, 'h');
+    await checkpoints.load(() => Promise.resolve(0));
+    store.failing = new Error('disk full');
+    await expect(checkpoints.cover(20)).resolves.toBeUndefined();
+    expect(await store.loadCheckpoint('h')).toBe(0);
+    await expect(checkpoints.flush()).rejects.toThrow('disk full');
+  });
+
+  it('makes a flush wait for a cover written while it waited, so that nothing lands after what follows the flush', async () => {
+    const store = new GatedStore();
+    const checkpoints = new Checkpointer(store, 'h');
+    await checkpoints.load(() => Promise.resolve(0));
+    store.close_();
+    await checkpoints.saveBehind(10);
+    const flushing = checkpoints.flush(); // as a rebuild does before it resets the checkpoint
+    await tick();
+    const covering = checkpoints.cover(14);
+    store.open();
+    store.close_(); // the write of 10 goes through, the cover's write of 14 is held
+    let flushed = false;
+    void flushing.then(() => (flushed = true));
+    await tick();
+    expect([flushed, store.writes]).toEqual([false, [0, 10, 14]]);
+    store.open();
+    await flushing;
+    expect(await store.loadCheckpoint('h')).toBe(14);
+    await covering;
+  });
+
+  it("writes nothing on a cover outside load and close: the lease may be another process's", async () => {
+    const store = new GatedStore();
+    const checkpoints = new Checkpointer(store, 'h');
+    await checkpoints.cover(3);
+    expect(store.writes).toEqual([]);
+    await checkpoints.load(() => Promise.resolve(0));
+    await checkpoints.close(0, false);
+    await checkpoints.cover(25);
+    expect(store.writes).toEqual([0]);
+  });
+
   it('takes a reset made elsewhere as the stored position', async () => {
     const store = new GatedStore();
     const checkpoints = new Checkpointer(store, 'h');
