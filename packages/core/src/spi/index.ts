@@ -50,6 +50,8 @@ export { checkAppend, checkStreamId, checkName, checkCount, checkTruncate } from
 export { LocalLeases } from '../store/local-leases';
 export { partitionOf } from '../util/partition-of';
 export { CheckedLeaseStore } from '../store/checked-lease-store';
+// A layer over a whole store: every member passed through, the layer overrides what it changes
+export { EventStoreLayer } from '../store/event-store-layer';
 export { encodeJson, decodeJson } from '../serialization/json-codec';
 
 // Handler plugins
