@@ -3,6 +3,7 @@
 export { Credit, Credited, Debit, Debited, Ledger, Overdrawn } from './ledger';
 export { quietLogger, sleep } from './quiet-logger';
 export type { QuietLogger } from './quiet-logger';
+export { until } from './until';
 export {
   Acct,
   CompleteTransfer,

@@ -1,12 +1,8 @@
-import { existsSync } from 'fs';
-import { join } from 'path';
 import type { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import type { PostgresEventStore } from '@edict/postgres';
-import { DATABASE_URL, describePostgres, freshStore, testPool } from '@edict/test-support/postgres';
-import { start, summary, type Child } from '../support/handler-children';
+import { until } from '@edict/test-support';
+import { DATABASE_URL, describePostgres, testPool } from '@edict/test-support/postgres';
+import { appendTicks, childrenHarness, type Child, type ChildrenHarness } from '../support/handler-children';
 
-const BUILT = [join(__dirname, '../../dist/index.js'), join(__dirname, '../../../core/dist/index.js')];
 const HANDLER = 'failover.h';
 /** The children's batch size: the checkpoint is saved once per batch, so at most this many are redelivered. */
 const BATCH = 10;
@@ -17,16 +13,6 @@ const LEASE_PERIOD_MS = 1_000;
 /** How long the survivor may take to take over: the lease's expiry, then its next try (every 100 ms). */
 const TAKEOVER_BOUND_MS = 10_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`not reached within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
 /**
  * Guarantee 6: one active consumer per named handler across all processes that share the
  * database, with failover when the holder dies. Two OS processes run the same handler on one
@@ -36,117 +22,63 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms: 
  */
 describePostgres('handler failover across processes', () => {
   let pool: Pool;
-  let store: PostgresEventStore;
-  let schema: string;
-  let dispose: () => Promise<void>;
-  const children: Child[] = [];
+  let harness: ChildrenHarness;
 
   beforeAll(async () => {
-    for (const file of BUILT) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: build the packages first (npx tsc -b)`);
-    }
     pool = testPool(6);
-    ({ store, schema, dispose } = await freshStore(pool, 'failover'));
-    await pool.query(
-      `create table "${schema}".processed (id bigint generated always as identity primary key, child text not null, position bigint not null)`,
-    );
+    harness = await childrenHarness(pool, 'failover');
   });
 
   afterAll(async () => {
-    for (const child of children) if (!child.exited) child.proc.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exit));
-    await dispose?.();
+    await harness?.dispose();
     await pool?.end();
   });
 
-  /** Appends `count` events, one per append, over a few streams, from this (third) process. */
-  async function appendTicks(count: number): Promise<void> {
-    const streams = 4;
-    await Promise.all(
-      Array.from({ length: streams }, async (_, s) => {
-        for (let i = s; i < count; i += streams) {
-          const commandId = uuidv7();
-          await store.append({
-            streamId: `tick-${s}`,
-            expectedVersion: 'any',
-            events: [
-              {
-                eventId: uuidv7(),
-                type: 'failover.Tick',
-                schemaVersion: 1,
-                data: { n: i },
-                metadata: { commandId, correlationId: commandId, causationId: commandId },
-              },
-            ],
-          });
-        }
-      }),
-    );
-  }
-
-  async function processedBy(id: string): Promise<number[]> {
-    const { rows } = await pool.query<{ position: string }>(
-      `select position from "${schema}".processed where child = $1 order by id`,
-      [id],
-    );
-    return rows.map((r) => Number(r.position));
-  }
+  const processed = (id: string) => harness.processed(id);
 
   const isActive = (c: Child) => c.state === 'live' || c.state === 'catching-up';
 
   it('runs a handler in one process at a time and fails over, from the checkpoint, when that process is killed', async () => {
     const lease = { LEASE_PERIOD_MS: String(LEASE_PERIOD_MS), BATCH_SIZE: String(BATCH) };
-    children.push(start('a', schema, DATABASE_URL!, lease), start('b', schema, DATABASE_URL!, lease));
-    const [a, b] = children as [Child, Child];
-    const report = () => `\n${summary(a)}\n${summary(b)}`;
-
     // Exactly one takes the lease; the other waits on standby.
-    await until(
-      `one child live and the other on standby${report()}`,
-      () => (a.state === 'live' && b.state === 'standby') || (b.state === 'live' && a.state === 'standby'),
-      15_000,
-    );
-    const [active, survivor] = a.state === 'live' ? [a, b] : [b, a];
+    const { active, survivor, report } = await harness.startPair(DATABASE_URL!, lease, 15_000);
 
     // Work arrives; the active child is killed part-way through it.
-    const firstWave = appendTicks(BEFORE_KILL);
+    const firstWave = appendTicks(harness.store, BEFORE_KILL);
     await until(
       `the active child processed 25 events${report()}`,
-      async () => (await processedBy(active.id)).length >= 25,
+      async () => (await processed(active.id)).length >= 25,
       15_000,
     );
     // The standby never ran the handler, never mind its waking up on every notification.
-    expect(await processedBy(survivor.id)).toEqual([]);
+    expect(await processed(survivor.id)).toEqual([]);
     expect(survivor.state).toBe('standby');
     expect(survivor.states).not.toContain('live');
     active.proc.kill('SIGKILL');
     await active.exit;
     const killedAt = Date.now();
     await firstWave;
-    await appendTicks(AFTER_KILL);
+    await appendTicks(harness.store, AFTER_KILL);
 
     // The survivor takes over within a bounded time, and catches up with everything.
     await until(`the survivor took over${report()}`, () => isActive(survivor), TAKEOVER_BOUND_MS);
     const takeoverMs = Date.now() - killedAt;
     const total = BEFORE_KILL + AFTER_KILL;
-    const { rows: stored } = await pool.query<{ position: string }>(
-      `select position from "${schema}".events order by position`,
-    );
-    const all = stored.map((r) => Number(r.position));
+    const all = await harness.positions();
     expect(all).toHaveLength(total);
     await until(
       `the survivor processed every event${report()}`,
-      async () => new Set([...(await processedBy(active.id)), ...(await processedBy(survivor.id))]).size === total,
+      async () => new Set([...(await processed(active.id)), ...(await processed(survivor.id))]).size === total,
       15_000,
     );
     await until(
       `the checkpoint reached the head${report()}`,
-      async () => (await store.loadCheckpoint(HANDLER)) === all.at(-1),
+      async () => (await harness.store.loadCheckpoint(HANDLER)) === all.at(-1),
       5_000,
     );
 
-    const byKilled = await processedBy(active.id);
-    const bySurvivor = await processedBy(survivor.id);
+    const byKilled = await processed(active.id);
+    const bySurvivor = await processed(survivor.id);
     // Nothing skipped: the union is every stored position.
     expect([...new Set([...byKilled, ...bySurvivor])].sort((x, y) => x - y)).toEqual(all);
     // In order within each process, and nothing twice within one process.

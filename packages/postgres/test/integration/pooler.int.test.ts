@@ -1,26 +1,13 @@
 import { randomUUID } from 'crypto';
-import { existsSync } from 'fs';
-import { join } from 'path';
 import type { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { PostgresEventStore } from '@edict/postgres';
-import { quietLogger } from '@edict/test-support';
-import { DATABASE_URL, freshStore, testPool } from '@edict/test-support/postgres';
-import { start, summary, type Child } from '../support/handler-children';
+import { quietLogger, sleep, until } from '@edict/test-support';
+import { DATABASE_URL, testPool } from '@edict/test-support/postgres';
+import { appendTicks, childrenHarness, type ChildrenHarness } from '../support/handler-children';
 import { PGBOUNCER, startPgBouncer, type Bouncer } from '../support/pgbouncer';
 
-const BUILT = [join(__dirname, '../../dist/index.js'), join(__dirname, '../../../core/dist/index.js')];
 const LEASE_PERIOD_MS = 1_000;
 const TAKEOVER_BOUND_MS = 10_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`not reached within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
 
 // Run where PostgreSQL is; skipped only on a machine without pgbouncer outside CI (CI installs it).
 const runs = Boolean(DATABASE_URL) && (PGBOUNCER !== undefined || Boolean(process.env.CI));
@@ -37,80 +24,38 @@ const describeRun = runs ? describe : describe.skip;
 describeRun(runs ? title : `${title} (skipped: pgbouncer is not installed; apt-get install pgbouncer)`, () => {
   let pool: Pool;
   let direct: PostgresEventStore;
-  let schema: string;
-  let dispose: () => Promise<void>;
+  let harness: ChildrenHarness;
   let bouncer: Bouncer;
-  const children: Child[] = [];
 
   beforeAll(async () => {
-    for (const file of BUILT) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: build the packages first (npx tsc -b)`);
-    }
     pool = testPool(4);
     // Migrated on a direct connection, as `edict migrate` would: migrations take a session lock.
-    ({ store: direct, schema, dispose } = await freshStore(pool, 'pooler'));
-    await pool.query(
-      `create table "${schema}".processed (id bigint generated always as identity primary key, child text not null, position bigint not null)`,
-    );
+    harness = await childrenHarness(pool, 'pooler');
+    direct = harness.store;
     bouncer = await startPgBouncer(DATABASE_URL!);
   });
 
   afterAll(async () => {
-    for (const child of children) if (!child.exited) child.proc.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exit));
+    await harness?.dispose();
     await bouncer?.stop();
-    await dispose?.();
     await pool?.end();
   });
 
-  async function appendTicks(count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const commandId = uuidv7();
-      await direct.append({
-        streamId: `tick-${i % 4}`,
-        expectedVersion: 'any',
-        events: [
-          {
-            eventId: uuidv7(),
-            type: 'failover.Tick',
-            schemaVersion: 1,
-            data: { n: i },
-            metadata: { commandId, correlationId: commandId, causationId: commandId },
-          },
-        ],
-      });
-    }
-  }
-
-  async function processedBy(id: string): Promise<number[]> {
-    const { rows } = await pool.query<{ position: string }>(
-      `select position from "${schema}".processed where child = $1 order by id`,
-      [id],
-    );
-    return rows.map((r) => Number(r.position));
-  }
+  const processed = (id: string) => harness.processed(id);
 
   it('lets two processes through the pooler never hold one lease at once, and fails over when the holder dies', async () => {
     const env = { POOLER: '1', LEASE_PERIOD_MS: String(LEASE_PERIOD_MS) };
-    children.push(start('a', schema, bouncer.url, env), start('b', schema, bouncer.url, env));
-    const [a, b] = children as [Child, Child];
-    const report = () => `\n${summary(a)}\n${summary(b)}`;
-    await until(
-      `one child live and the other on standby${report()}`,
-      () => (a.state === 'live' && b.state === 'standby') || (b.state === 'live' && a.state === 'standby'),
-      20_000,
-    );
-    const [active, survivor] = a.state === 'live' ? [a, b] : [b, a];
+    const { active, survivor, report } = await harness.startPair(bouncer.url, env, 20_000);
 
-    const firstWave = appendTicks(60);
+    const firstWave = appendTicks(direct, 60);
     await until(
       `the active child processed 25 events${report()}`,
-      async () => (await processedBy(active.id)).length >= 25,
+      async () => (await processed(active.id)).length >= 25,
       20_000,
     );
     // Several lease periods of renewals and standby tries through the pooler: still one holder.
     await sleep(3 * LEASE_PERIOD_MS);
-    expect(await processedBy(survivor.id)).toEqual([]);
+    expect(await processed(survivor.id)).toEqual([]);
     expect(survivor.states).not.toContain('live');
     const [lease] = await direct.readLeases();
     expect(lease).toMatchObject({ handler: 'failover.h', partition: 0, expired: false });
@@ -120,23 +65,20 @@ describeRun(runs ? title : `${title} (skipped: pgbouncer is not installed; apt-g
     await active.exit;
     const killedAt = Date.now();
     await firstWave;
-    await appendTicks(20);
+    await appendTicks(direct, 20);
     await until(
       `the survivor took over${report()}`,
       () => survivor.state === 'live' || survivor.state === 'catching-up',
       TAKEOVER_BOUND_MS,
     );
     const takeoverMs = Date.now() - killedAt;
-    const { rows } = await pool.query<{ position: string }>(
-      `select position from "${schema}".events order by position`,
-    );
-    const all = rows.map((r) => Number(r.position));
+    const all = await harness.positions();
     await until(
       `every event processed${report()}`,
-      async () => new Set([...(await processedBy(active.id)), ...(await processedBy(survivor.id))]).size === all.length,
+      async () => new Set([...(await processed(active.id)), ...(await processed(survivor.id))]).size === all.length,
       20_000,
     );
-    const union = [...new Set([...(await processedBy(active.id)), ...(await processedBy(survivor.id))])];
+    const union = [...new Set([...(await processed(active.id)), ...(await processed(survivor.id))])];
     expect(union.sort((x, y) => x - y)).toEqual(all);
     expect(takeoverMs).toBeLessThan(TAKEOVER_BOUND_MS);
     expect((await direct.readLeases())[0]!.owner!.pid).toBe(survivor.proc.pid);
@@ -152,7 +94,7 @@ describeRun(runs ? title : `${title} (skipped: pgbouncer is not installed; apt-g
   it('refuses, through the pooler, the checkpoint write of a holder another process fenced out', async () => {
     const pooled = new PostgresEventStore({
       connectionString: bouncer.url,
-      schema,
+      schema: harness.schema,
       migrate: false,
       preparedStatements: false,
       coordination: 'in-process',

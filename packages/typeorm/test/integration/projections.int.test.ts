@@ -1,42 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { Edict, ErrorPolicy, HandlerFailedError, type EventContext, type RecordedEvent } from '@edict/core';
+import { Edict, ErrorPolicy, HandlerFailedError, type EventContext } from '@edict/core';
 import { typeormProjections } from '@edict/typeorm';
-import { Credit, Credited, Debit, Debited, Ledger, quietLogger } from '@edict/test-support';
+import { Credit, Debit, Ledger, quietLogger, until, type Credited } from '@edict/test-support';
 import { describePostgres } from '@edict/test-support/postgres';
+import { delivery, ledgerProcessor, runOf } from '../support/ledger-delivery';
 import { foldLedger, ledgerWorld, readLog } from '../support/ledger-read-model';
 
 const NAME = 'typeorm.balances';
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`not reached within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-/** What the subscription hands a processor: the event instance and its context. */
-function delivery(recorded: RecordedEvent): [object, EventContext, RecordedEvent] {
-  const { ledgerId, amount } = recorded.data as { ledgerId: string; amount: number };
-  const event = recorded.type === 'test.Credited' ? new Credited(ledgerId, amount) : new Debited(ledgerId, amount);
-  const ctx: EventContext = {
-    handlerName: NAME,
-    eventId: recorded.eventId,
-    eventType: recorded.type,
-    schemaVersion: recorded.schemaVersion,
-    streamId: recorded.streamId,
-    version: recorded.version,
-    position: recorded.position,
-    createdAt: recorded.createdAt,
-    commandId: 'c',
-    correlationId: 'c',
-    causationId: 'c',
-    metadata: {},
-    redacted: [],
-  };
-  return [event, ctx, recorded];
-}
 
 describePostgres('TypeORM projections on PostgreSQL', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -125,18 +95,9 @@ describePostgres('TypeORM projections on PostgreSQL', () => {
 
     // Redelivery of the whole log: what a consumer restarting from an old checkpoint, or one that
     // lost its lease without knowing it (a zombie), would do, here two of them racing each other.
-    const processor = () => {
-      const plugin = typeormProjections({ dataSource: w.dataSource, projections: [new w.Balances()] });
-      const on = new Map([
-        ['test.Credited', 'credited'],
-        ['test.Debited', 'debited'],
-      ]);
-      return plugin.processor({ name: NAME, instance: plugin.handlers[0]!, on }, { store: w.store });
-    };
-    const [one, two] = [processor(), processor()];
     await Promise.all(
-      [one, two].map(async (p) => {
-        for (const recorded of log) await p.process(...delivery(recorded));
+      [ledgerProcessor(w, NAME), ledgerProcessor(w, NAME)].map(async (p) => {
+        for (const recorded of log) await p.process(...delivery(recorded, NAME));
       }),
     );
     expect(await w.rows()).toEqual(expected);
@@ -234,25 +195,11 @@ describePostgres('TypeORM projections on PostgreSQL', () => {
     const w = await world();
     await history(w, 60);
     const log = await readLog(w.store);
-    const processor = () => {
-      const plugin = typeormProjections({ dataSource: w.dataSource, projections: [new w.Balances()] });
-      const on = new Map([
-        ['test.Credited', 'credited'],
-        ['test.Debited', 'debited'],
-      ]);
-      return plugin.processor({ name: NAME, instance: plugin.handlers[0]!, on }, { store: w.store });
-    };
     // Each consumer goes through the log twice, in runs of 7 and then of 11, racing the other.
     await Promise.all(
-      [processor(), processor()].map(async (p) => {
+      [ledgerProcessor(w, NAME), ledgerProcessor(w, NAME)].map(async (p) => {
         for (const size of [7, 11]) {
-          for (let i = 0; i < log.length; i += size) {
-            const items = log.slice(i, i + size).map((recorded) => {
-              const [event, ctx] = delivery(recorded);
-              return { event, ctx, recorded };
-            });
-            await p.processBatch!(items);
-          }
+          for (let i = 0; i < log.length; i += size) await p.processBatch!(runOf(log.slice(i, i + size), NAME));
         }
       }),
     );
