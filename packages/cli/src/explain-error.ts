@@ -36,6 +36,12 @@ export function explainError(error: unknown): Explained {
             `on ${String(field(error, 'hostname'))}: stop that process, then run this again (nothing was read or written)`,
           exitCode: ExitCode.BUSY,
         };
+      case 'REPARTITION_REFUSED':
+        return {
+          code,
+          message: error.message,
+          exitCode: field(error, 'reason') === 'held' ? ExitCode.BUSY : ExitCode.FAILED,
+        };
       case 'UNKNOWN_HANDLER':
         return { code, message: error.message, exitCode: ExitCode.NOT_FOUND };
       case 'INVALID_ARGUMENT':

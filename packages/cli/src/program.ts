@@ -6,6 +6,7 @@ import { tailCommand } from './commands/tail';
 import { streamCommand } from './commands/stream';
 import { deadLettersCommand } from './commands/dead-letters';
 import { rebuildCommand } from './commands/rebuild';
+import { repartitionCommand } from './commands/repartition';
 import { consoleCommand } from './commands/console';
 import { VERSION } from './version';
 
@@ -24,7 +25,7 @@ export function program(runner: Runner): Command {
   const edict = globalOptions(
     new Command('edict')
       .description(
-        'Operate an Edict application: migrations, handler status, the log, dead letters, rebuilds, a web console',
+        'Operate an Edict application: migrations, handler status, the log, dead letters, rebuilds, repartitions, a web console',
       )
       .version(VERSION)
       .enablePositionalOptions()
@@ -37,6 +38,7 @@ export function program(runner: Runner): Command {
     streamCommand,
     deadLettersCommand,
     rebuildCommand,
+    repartitionCommand,
     consoleCommand,
   ]) {
     add(edict, runner);

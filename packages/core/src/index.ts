@@ -44,7 +44,13 @@ export { ErrorPolicy } from './policies/error-policy';
 export type { DeliveryFailure, ErrorPolicyData, ErrorPolicyFunction } from './contracts/error-policy';
 export { ErrorDecision } from './policies/error-decision';
 export type { EventContext } from './contracts/event-context';
-export type { HandlerState, HandlerStatus, HandlerErrorInfo, RebuildProgress } from './contracts/handler-status';
+export type {
+  HandlerState,
+  HandlerStatus,
+  HandlerErrorInfo,
+  RebuildProgress,
+  RepartitionResult,
+} from './contracts/handler-status';
 export type { HandlerPlugin } from './contracts/handler-plugin';
 export type { SubscriptionSettings } from './contracts/subscription-settings';
 export type { Logger, LogLevel } from './contracts/logger';
@@ -108,6 +114,8 @@ export {
   HandlerFailedError,
   HandlerNotActiveError,
   PartitionedHandlerError,
+  PartitionCountChangedError,
+  RepartitionRefusedError,
   LeaseLostError,
   ErrorPolicyError,
   ProcessCorrelationError,
@@ -135,4 +143,11 @@ export {
   isUnknownCommandError,
   isConsistencyTimeoutError,
 } from './errors';
-export type { ErrorCodes, FieldError, MissingApplierContext, PeerRequirement, TruncationRefusal } from './errors';
+export type {
+  ErrorCodes,
+  FieldError,
+  MissingApplierContext,
+  PeerRequirement,
+  RepartitionRefusal,
+  TruncationRefusal,
+} from './errors';

@@ -48,3 +48,13 @@ export {
 export type { Seen } from './personal';
 export { startServerProcess } from './server-process';
 export type { ServerProcess } from './server-process';
+export {
+  credit,
+  exactlyOnceInOrder,
+  partitionOfLedger,
+  recorder,
+  repartitionApp,
+  repartitionSuite,
+  settled,
+} from './repartition-suite';
+export type { Delivery, Keying } from './repartition-suite';

@@ -13,5 +13,11 @@ require('ts-node').register({
 });
 require('reflect-metadata');
 const { SHOP } = require('./shop.ts');
-// Smaller batches show a rebuild's progress more often (the tests watch the bar move).
-module.exports = () => ({ ...SHOP, subscriptions: { batchSize: Number(process.env.SHOP_BATCH ?? '1000') } });
+const { shippingApp } = require('./shipping.ts');
+// Smaller batches show a rebuild's progress more often (the tests watch the bar move). With
+// SHOP_PARTITIONS, the application is the release whose shipping handler declares that count.
+const partitions = process.env.SHOP_PARTITIONS;
+module.exports = () => ({
+  ...(partitions ? shippingApp(Number(partitions)) : SHOP),
+  subscriptions: { batchSize: Number(process.env.SHOP_BATCH ?? '1000') },
+});

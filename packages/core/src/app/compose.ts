@@ -22,12 +22,14 @@ export interface EdictParts {
   readonly reads: AggregateRepository;
   /** `edict.watch`, `edict.live` and `edict.waitFor`. */
   readonly liveReads: LiveReads;
+  /** Starts the handlers (those of `runHandlers`), their process managers dispatching through the dispatcher. */
+  readonly start: () => void;
 }
 
 /**
  * Checks the options, builds the registry and wires the parts, in dependency order: the
  * subscriptions first (the dispatcher waits on them for strong consistency), then the
- * dispatcher, then the handlers start, their process managers dispatching through it.
+ * dispatcher; `start()` then starts the handlers, their process managers dispatching through it.
  */
 export function compose(options: EdictOptions): EdictParts {
   const given = checkEdictOptions(options);
@@ -48,6 +50,7 @@ export function compose(options: EdictOptions): EdictParts {
   const dispatcher = new Dispatcher(registry, store, dispatcherSettings(options, logger), subscriptions, telemetry);
   const reads = new AggregateRepository(registry, store, snapshotWarning(logger));
   const liveReads = new LiveReads(registry, store, subscriptions, { ...settings, consistencyTimeoutMs });
-  subscriptions.start((command, o, cause) => dispatcher.dispatch(command, undefined, o, cause), options.runHandlers);
-  return { registry, store, dispatcher, subscriptions, reads, liveReads };
+  const start = () =>
+    subscriptions.start((command, o, cause) => dispatcher.dispatch(command, undefined, o, cause), options.runHandlers);
+  return { registry, store, dispatcher, subscriptions, reads, liveReads, start };
 }

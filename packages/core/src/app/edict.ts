@@ -1,7 +1,7 @@
 import type { Class } from '../contracts/class';
 import type { CommandPayload, DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { EventStore } from '../contracts/event-store';
-import type { HandlerStatus, RebuildProgress } from '../contracts/handler-status';
+import type { HandlerStatus, RebuildProgress, RepartitionResult } from '../contracts/handler-status';
 import type { DeadLetter, Truncation } from '../contracts/store-records';
 import type { Dispatcher } from '../dispatch/dispatcher';
 import type { CommandTarget } from '../dispatch/resolve-command';
@@ -40,13 +40,17 @@ export class Edict {
     private readonly liveReads: LiveReads,
   ) {}
 
-  /** Builds and checks all metadata (every mistake is a named error here), then starts the handlers. */
-  static create(options: EdictOptions): Promise<Edict> {
-    return Promise.resolve().then(() => {
-      const { registry, store, dispatcher, subscriptions, reads, liveReads } = compose(options);
-      const history = new AggregateHistory(registry, store, reads, subscriptions);
-      return new Edict(registry, store, dispatcher, subscriptions, history, options.closeStore ?? true, liveReads);
-    });
+  /**
+   * Builds and checks all metadata (every mistake is a named error here), checks that each
+   * handler to run declares the partition count its checkpoints are of
+   * (`PartitionCountChangedError` otherwise, nothing written), then starts the handlers.
+   */
+  static async create(options: EdictOptions): Promise<Edict> {
+    const { registry, store, dispatcher, subscriptions, reads, liveReads, start } = compose(options);
+    await subscriptions.checkPartitionCounts(options.runHandlers);
+    start();
+    const history = new AggregateHistory(registry, store, reads, subscriptions);
+    return new Edict(registry, store, dispatcher, subscriptions, history, options.closeStore ?? true, liveReads);
   }
 
   /**
@@ -146,6 +150,22 @@ export class Edict {
   async rebuild(handlerName: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     this.checkRunning();
     await this.subscriptions.get(handlerName).rebuild(onProgress);
+  }
+
+  /**
+   * Moves a handler's checkpoints to `partitions` partitions (1: unpartitioned) without a
+   * replay: takes every old partition's lease, lets those behind the highest checkpoint catch
+   * up to it, then writes the new checkpoints there and removes the old ones, in one step. The
+   * handler must not run in this application, and the application must declare the count the
+   * checkpoints are of (the release that ran them: its `partitionKey`). `RepartitionRefusedError`
+   * says why not (another process holds a partition, dead letters, ...). See guides/partitions.md.
+   *
+   * @example
+   * const { position } = await edict.repartition('shop.order-emails', 16); // then deploy 16 partitions
+   */
+  async repartition(handlerName: string, partitions: number): Promise<RepartitionResult> {
+    this.checkRunning();
+    return this.subscriptions.repartition(handlerName, partitions);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { LeaseFence } from './lease-records';
 import type { LeaseStore } from './lease-store';
-import type { DeadLetter } from './store-records';
+import type { DeadLetter, StoredCheckpoint } from './store-records';
 
 /**
  * What event handlers keep besides the log: their checkpoints, their leases (one active
@@ -16,6 +16,23 @@ export interface HandlerStateStore extends LeaseStore {
   saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void>;
   /** Sets a checkpoint, backwards too: for rebuilds and operators. */
   resetCheckpoint(name: string, position: number): Promise<void>;
+  /**
+   * The checkpoints of a handler: its own (named `handler`) and those of its partitions (named
+   * `handler#<index>/<count>`), in name order. What tells a start that the stored partition
+   * count differs from the declared one.
+   */
+  readHandlerCheckpoints(handler: string): Promise<StoredCheckpoint[]>;
+  /**
+   * Removes the checkpoints `remove` and sets those of `write` to `position`, in one step (all
+   * or nothing), while every lease of `fences` is current: otherwise it rejects with
+   * `LeaseLostError` and writes nothing. What a repartition ends with.
+   */
+  replaceCheckpoints(
+    remove: readonly string[],
+    write: readonly string[],
+    position: number,
+    fences: readonly LeaseFence[],
+  ): Promise<void>;
 
   addDeadLetter(entry: DeadLetter): Promise<void>;
   /** A handler's dead letters, oldest first, each with the `id` the store gave it. */

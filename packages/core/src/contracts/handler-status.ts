@@ -63,3 +63,15 @@ export interface RebuildProgress {
    */
   readonly truncated: number;
 }
+
+/** What `edict.repartition` did. */
+export interface RepartitionResult {
+  readonly handler: string;
+  /** The partition count the checkpoints were of (1: unpartitioned); absent when the handler had none. */
+  readonly from?: number;
+  readonly to: number;
+  /** The barrier: the old partitions processed every event up to it, the new ones start after it. */
+  readonly position: number;
+  /** The old partitions that were behind the barrier and caught up to it, each with where it stood. */
+  readonly caughtUp: readonly { readonly name: string; readonly from: number }[];
+}

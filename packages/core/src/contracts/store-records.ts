@@ -144,6 +144,12 @@ export interface Truncation {
 }
 
 /** An event a handler gave up on, kept with the error that stopped it. */
+/** A checkpoint as stored: its name (a handler's, or a partition's) and position. */
+export interface StoredCheckpoint {
+  readonly name: string;
+  readonly position: number;
+}
+
 export interface DeadLetter {
   /** Given by the store when the dead letter is recorded; what `retry` and `purge` name. */
   readonly id?: number;

@@ -21,7 +21,7 @@ import type {
 } from './dispatch-errors';
 import type { ErrorPolicyError } from './error-policy-error';
 import type { StreamTruncatedError, TruncationRefusedError, VersionNotReachedError } from './history-errors';
-import type { PartitionedHandlerError } from './partition-errors';
+import type { PartitionCountChangedError, PartitionedHandlerError, RepartitionRefusedError } from './partition-errors';
 import type { LeaseLostError } from './lease-lost-error';
 import type { MissingPeerDependencyError } from './missing-peer-dependency-error';
 import type {
@@ -73,6 +73,8 @@ interface CoreErrorCodes {
   HANDLER_FAILED: HandlerFailedError;
   HANDLER_NOT_ACTIVE: HandlerNotActiveError;
   PARTITIONED_HANDLER: PartitionedHandlerError;
+  PARTITION_COUNT_CHANGED: PartitionCountChangedError;
+  REPARTITION_REFUSED: RepartitionRefusedError;
   PROCESS_CORRELATION: ProcessCorrelationError;
   ERROR_POLICY: ErrorPolicyError;
   MISSING_PEER_DEPENDENCY: MissingPeerDependencyError;
@@ -145,6 +147,8 @@ export const ErrorCode = {
   HANDLER_FAILED: 'HANDLER_FAILED',
   HANDLER_NOT_ACTIVE: 'HANDLER_NOT_ACTIVE',
   PARTITIONED_HANDLER: 'PARTITIONED_HANDLER',
+  PARTITION_COUNT_CHANGED: 'PARTITION_COUNT_CHANGED',
+  REPARTITION_REFUSED: 'REPARTITION_REFUSED',
   PROCESS_CORRELATION: 'PROCESS_CORRELATION',
   ERROR_POLICY: 'ERROR_POLICY',
   MISSING_PEER_DEPENDENCY: 'MISSING_PEER_DEPENDENCY',

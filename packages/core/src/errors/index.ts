@@ -57,7 +57,8 @@ export { ErrorPolicyError } from './error-policy-error';
 export { LeaseLostError } from './lease-lost-error';
 export { MissingPeerDependencyError } from './missing-peer-dependency-error';
 export type { PeerRequirement } from './missing-peer-dependency-error';
-export { PartitionedHandlerError } from './partition-errors';
+export { PartitionedHandlerError, PartitionCountChangedError, RepartitionRefusedError } from './partition-errors';
+export type { RepartitionRefusal } from './partition-errors';
 export {
   PersonalDataDeclarationError,
   MissingSubjectError,

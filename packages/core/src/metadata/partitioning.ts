@@ -19,6 +19,20 @@ export function partitionName(handler: string, index: number, count: number): st
   return `${handler}#${index}/${count}`;
 }
 
+/** Whether checkpoint `name` is handler `handler`'s: its own, or one of its partitions'. */
+export function ownsCheckpoint(handler: string, name: string): boolean {
+  return name === handler || name.startsWith(`${handler}#`);
+}
+
+/**
+ * The partition count a handler's checkpoint was written under: 1 for the handler's own
+ * (`handler`), `count` for a partition's (`handler#index/count`).
+ */
+export function checkpointCount(handler: string, name: string): number {
+  if (name === handler) return 1;
+  return Number(name.slice(name.lastIndexOf('/') + 1));
+}
+
 /**
  * The partitioning a handler's options ask for, checked: undefined for an unpartitioned
  * handler (no `partitions`, or 1 without a key).

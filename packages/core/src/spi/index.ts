@@ -37,6 +37,7 @@ export type {
   ProcessState,
   RecordedEvent,
   Snapshot,
+  StoredCheckpoint,
   StoredCommand,
   StreamEventData,
   TruncateRequest,

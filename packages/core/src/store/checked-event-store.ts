@@ -20,14 +20,11 @@ import type {
 import type { SubjectKeyStore } from '../contracts/subject-key-store';
 import type { EventStoreParts } from './event-store-parts';
 import { InvalidArgumentError } from '../errors';
-import type { LeaseFence } from '../contracts/lease-records';
-import { CheckedLeaseStore } from './checked-lease-store';
-import { checkFence } from './lease-arguments';
+import { CheckedCheckpointStore } from './checked-checkpoint-store';
 import { partitionByScan } from './partition-by-scan';
 import { CheckedSubjectKeys } from './checked-subject-keys';
 import {
   checkAppend,
-  checkCheckpoint,
   checkDeadLetter,
   checkDeadLetterIds,
   checkLogRead,
@@ -57,7 +54,7 @@ export type { EventStoreParts } from './event-store-parts';
  *   }
  * }
  */
-export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
+export class CheckedEventStore extends CheckedCheckpointStore implements EventStore {
   // Named so that a store built on this class keeps `log`, `parts` and the like for its own
   // members. Not ES #private fields: those would break a Proxy or Object.create over a store.
   private readonly logPart: EventLog;
@@ -134,30 +131,6 @@ export class CheckedEventStore extends CheckedLeaseStore implements EventStore {
     return checked(
       () => checkName('command id', commandId),
       () => this.logPart.findCommand(commandId),
-    );
-  }
-
-  loadCheckpoint(name: string): Promise<number | undefined> {
-    return checked(
-      () => checkName('checkpoint name', name),
-      () => this.handlerStatePart.loadCheckpoint(name),
-    );
-  }
-
-  saveCheckpoint(name: string, position: number, fence?: LeaseFence): Promise<void> {
-    return checked(
-      () => {
-        checkCheckpoint(name, position);
-        if (fence !== undefined) checkFence(fence);
-      },
-      () => this.handlerStatePart.saveCheckpoint(name, position, fence),
-    );
-  }
-
-  resetCheckpoint(name: string, position: number): Promise<void> {
-    return checked(
-      () => checkCheckpoint(name, position),
-      () => this.handlerStatePart.resetCheckpoint(name, position),
     );
   }
 

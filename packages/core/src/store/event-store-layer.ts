@@ -17,6 +17,7 @@ import type {
   ProcessState,
   RecordedEvent,
   Snapshot,
+  StoredCheckpoint,
   StoredCommand,
   StreamEventData,
   TruncateRequest,
@@ -104,6 +105,19 @@ export class EventStoreLayer implements EventStore, EveryMember {
 
   resetCheckpoint(name: string, position: number): Promise<void> {
     return this.inner.resetCheckpoint(name, position);
+  }
+
+  readHandlerCheckpoints(handler: string): Promise<StoredCheckpoint[]> {
+    return this.inner.readHandlerCheckpoints(handler);
+  }
+
+  replaceCheckpoints(
+    remove: readonly string[],
+    write: readonly string[],
+    position: number,
+    fences: readonly LeaseFence[],
+  ): Promise<void> {
+    return this.inner.replaceCheckpoints(remove, write, position, fences);
   }
 
   acquireLease(

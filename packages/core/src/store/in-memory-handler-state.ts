@@ -8,7 +8,8 @@ import type {
   ProcessMember,
   ProcessRecord,
 } from '../contracts/lease-records';
-import type { DeadLetter } from '../contracts/store-records';
+import type { DeadLetter, StoredCheckpoint } from '../contracts/store-records';
+import { ownsCheckpoint } from '../metadata/partitioning';
 import { LeaseLostError } from '../errors/lease-lost-error';
 import { LocalLeases } from './local-leases';
 
@@ -34,6 +35,29 @@ export class InMemoryHandlerState implements HandlerStateStore {
   resetCheckpoint(name: string, position: number): Promise<void> {
     return Promise.resolve().then(() => {
       this.checkpoints.set(name, position);
+    });
+  }
+
+  readHandlerCheckpoints(handler: string): Promise<StoredCheckpoint[]> {
+    return Promise.resolve().then(() =>
+      [...this.checkpoints]
+        .filter(([name]) => ownsCheckpoint(handler, name))
+        .map(([name, position]) => ({ name, position }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    );
+  }
+
+  replaceCheckpoints(
+    remove: readonly string[],
+    write: readonly string[],
+    position: number,
+    fences: readonly LeaseFence[],
+  ): Promise<void> {
+    return Promise.resolve().then(() => {
+      const lost = fences.find((fence) => !this.leases.holds(fence));
+      if (lost) throw new LeaseLostError(lost.handler, lost.partition, lost.token);
+      for (const name of remove) this.checkpoints.delete(name);
+      for (const name of write) this.checkpoints.set(name, position);
     });
   }
 

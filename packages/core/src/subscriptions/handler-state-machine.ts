@@ -2,12 +2,13 @@ import type { HandlerState } from '../contracts/handler-status';
 
 /**
  * Where a handler may go from each state. `retrying` covers a failed event under a retry
- * decision and a store that failed the handler; `failed` (stopped by the error policy) ends
- * the handler's work in this process, `stopped` (the application stopped) ends everything.
+ * decision and a store that failed the handler; `failed` (stopped by the error policy, or by a
+ * check before its first checkpoint: the partition count) ends the handler's work in this
+ * process, `stopped` (the application stopped) ends everything.
  */
 export const TRANSITIONS: Readonly<Record<HandlerState, readonly HandlerState[]>> = {
-  starting: ['standby', 'catching-up', 'retrying', 'stopped'],
-  standby: ['catching-up', 'live', 'retrying', 'stopped'],
+  starting: ['standby', 'catching-up', 'retrying', 'failed', 'stopped'],
+  standby: ['catching-up', 'live', 'retrying', 'failed', 'stopped'],
   'catching-up': ['live', 'retrying', 'standby', 'failed', 'stopped'],
   live: ['catching-up', 'retrying', 'standby', 'failed', 'stopped'],
   retrying: ['catching-up', 'live', 'standby', 'failed', 'stopped'],

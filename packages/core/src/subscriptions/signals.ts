@@ -1,3 +1,5 @@
+import type { HandlerErrorInfo } from '../contracts/handler-status';
+
 /**
  * Thrown inside a subscription's loop to unwind it; never seen outside. Each says why the
  * delivery under way ends, so that the loop can take the matching transition.
@@ -24,6 +26,8 @@ export class StoppedByPolicy extends Error {
     /** The error the handler stopped on (its message is the handler's last error). */
     readonly reason: string,
     readonly position: number,
+    /** The handler's last error, when nothing recorded it yet (a check before any event). */
+    readonly info?: HandlerErrorInfo,
   ) {
     super(reason);
   }

@@ -1,5 +1,5 @@
 import type { EventProcessor } from '../contracts/event-processor';
-import { InvalidOptionsError, UnknownHandlerError } from '../errors';
+import { hasErrorCode, InvalidOptionsError, RepartitionRefusedError, UnknownHandlerError } from '../errors';
 import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../contracts/event-store';
@@ -8,11 +8,14 @@ import { processManagerProcessor, type Dispatch } from '../process-managers/proc
 import { methodProcessor } from './method-processor';
 import { ProcessLeases } from '../leases/process-leases';
 import { Subscription } from './subscription';
+import type { LoopPlace } from './loop-place';
 import { HandlerRun } from './handler-run';
 import { PartitionShare } from './partition-share';
 import { withOwners } from './partition-owners';
 import { partitionName } from '../metadata/partitioning';
-import type { HandlerStatus } from '../contracts/handler-status';
+import type { HandlerStatus, RepartitionResult } from '../contracts/handler-status';
+import { repartition } from './repartition';
+import { partitionCountChange } from './stored-partitions';
 import type { Logger } from '../contracts/logger';
 import type { SubscriptionSettings } from '../contracts/subscription-settings';
 import type { HandlerMiddleware } from '../contracts/telemetry';
@@ -39,6 +42,7 @@ export class SubscriptionSet {
   private readonly loops: Subscription[] = [];
   private unobserve: (() => void) | undefined;
   private processLeases: ProcessLeases | undefined;
+  private dispatch: Dispatch = () => Promise.reject(new Error('the application has not started'));
 
   /** @internal */
   constructor(
@@ -56,10 +60,10 @@ export class SubscriptionSet {
 
   /** Starts every handler (or those `only` names); process managers send the commands they return through `dispatch`. */
   start(dispatch: Dispatch, only?: readonly string[]): void {
+    this.dispatch = dispatch;
     const known = this.registry.handlers.map((h) => h.name);
     for (const name of only ?? []) if (!known.includes(name)) throw new UnknownHandlerError(name, known);
-    const { telemetry, hooks } = this.observers;
-    const metrics = telemetry.metrics;
+    const metrics = this.observers.telemetry.metrics;
     const run = this.registry.handlers.filter((meta) => !only || only.includes(meta.name));
     const leases = new ProcessLeases(
       this.store,
@@ -69,34 +73,8 @@ export class SubscriptionSet {
     );
     this.processLeases = leases;
     for (const meta of run) {
-      const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
-      const handler = { name: meta.name, kind };
-      const handles = (recorded: RecordedEvent) => meta.on.has(recorded.type);
-      const indexes = meta.partitions ? [...Array(meta.partitions.count).keys()] : [undefined];
       const share = meta.partitions && this.shareOf(meta.name, meta.partitions.count, leases);
-      const loops = indexes.map((index) => {
-        const name = index === undefined ? meta.name : partitionName(meta.name, index, meta.partitions!.count);
-        const observed = observedProcessor(
-          this.processorOf(meta, name, dispatch),
-          handler,
-          telemetry,
-          hooks,
-          this.logger,
-          handles,
-        );
-        return new Subscription(
-          meta,
-          observed.processor,
-          this.store,
-          leases,
-          this.registry,
-          this.settings,
-          this.logger,
-          observed.batches,
-          index,
-          share,
-        );
-      });
+      const loops = this.loopsOf(meta, leases, dispatch, (partition) => ({ partition, share }));
       this.loops.push(...loops);
       this.byName.set(meta.name, new HandlerRun(loops));
     }
@@ -110,6 +88,80 @@ export class SubscriptionSet {
         () => undefined, // a handler that fails or stops first says so itself
       );
     }
+  }
+
+  /** The loops of a handler, one per partition (`place` says where each runs), not started. */
+  private loopsOf(
+    meta: HandlerMeta,
+    leases: ProcessLeases,
+    dispatch: Dispatch,
+    place: (partition: number | undefined) => LoopPlace,
+  ): Subscription[] {
+    const { telemetry, hooks } = this.observers;
+    const kind = meta.kind === 'plugin' ? meta.plugin!.name : meta.kind;
+    const handles = (recorded: RecordedEvent) => meta.on.has(recorded.type);
+    const indexes = meta.partitions ? [...Array(meta.partitions.count).keys()] : [undefined];
+    return indexes.map((index) => {
+      const name = index === undefined ? meta.name : partitionName(meta.name, index, meta.partitions!.count);
+      const processor = this.processorOf(meta, name, dispatch);
+      const observed = observedProcessor(processor, { name: meta.name, kind }, telemetry, hooks, this.logger, handles);
+      const { store, registry, settings, logger } = this;
+      const batches = observed.batches;
+      return new Subscription(
+        meta,
+        observed.processor,
+        store,
+        leases,
+        registry,
+        settings,
+        logger,
+        batches,
+        place(index),
+      );
+    });
+  }
+
+  /**
+   * Before the handlers start: refuses (`PartitionCountChangedError`) a handler to run whose
+   * checkpoints are of another partition count than it declares. A store that cannot answer
+   * now leaves the check to each loop, before it writes its first checkpoint.
+   */
+  async checkPartitionCounts(only?: readonly string[]): Promise<void> {
+    const run = this.registry.handlers.filter((meta) => !only || only.includes(meta.name));
+    const changes = await Promise.all(run.map((meta) => partitionCountChange(this.store, meta))).catch((error) => {
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return [];
+      throw error;
+    });
+    const changed = changes.find((c) => c !== undefined);
+    if (changed) throw changed;
+  }
+
+  /**
+   * Moves a handler that does not run in this application from the partition count of its
+   * checkpoints to `count`, through a barrier (see `repartition`).
+   */
+  async repartition(name: string, count: number): Promise<RepartitionResult> {
+    const meta = this.registry.handlers.find((m) => m.name === name);
+    if (!meta)
+      throw new UnknownHandlerError(
+        name,
+        this.registry.handlers.map((h) => h.name),
+      );
+    if (this.byName.has(name)) {
+      const detail = `it runs in this application: repartition it from one that does not run it (runHandlers without it)`;
+      throw new RepartitionRefusedError(name, 'running', detail);
+    }
+    const loops = (until: number) => {
+      const leases = new ProcessLeases(this.store, this.settings.leasePeriodMs, [], this.logger);
+      const run = this.loopsOf(meta, leases, this.dispatch, (partition) => ({ partition, until }));
+      leases.start();
+      const stop = async () => {
+        await Promise.all(run.map((s) => s.stop()));
+        await leases.stop();
+      };
+      return { loops: run, stop };
+    };
+    return repartition(meta, count, { store: this.store, loops });
   }
 
   /** The share of a partitioned handler's partitions this process takes: by the live processes that run it. */

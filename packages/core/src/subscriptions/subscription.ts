@@ -20,8 +20,11 @@ import { LeaseHolder } from './lease-holder';
 import { Outage } from './outage';
 import { Rebuild, resetHandler, truncatedUpTo } from './rebuild';
 import { LeaseLost, STOPPING, StoppedByPolicy } from './signals';
-import type { PartitionShare } from './partition-share';
+import type { LoopPlace } from './loop-place';
+import { cappedLog } from './capped-log';
+import { startPosition } from './stored-partitions';
 import { Standby } from './standby';
+import { loopStatus } from './loop-status';
 import { Waiters } from './waiters';
 import { WakeUp } from './wake-up';
 import { UNOBSERVED, type BatchObserver } from '../telemetry/batch-observer';
@@ -47,7 +50,7 @@ export class Subscription {
   private stopping = false;
   private readonly isStopping = () => this.stopping;
   private readonly goOn = () => !this.stopping && !this.leases.lost;
-  private readonly leases = new LeaseHolder(this.wakeUp);
+  readonly leases = new LeaseHolder(this.wakeUp); // its fence: what a repartition's last write carries
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -59,14 +62,14 @@ export class Subscription {
     settings: SubscriptionSettings,
     readonly logger: Logger,
     private readonly batches: BatchObserver = UNOBSERVED,
-    partition?: number,
-    share?: PartitionShare,
+    { partition, share, until }: LoopPlace = {},
   ) {
     const decoder = new EventDecoder(meta.name, registry);
     this.slice = handlerSlice(meta, decoder, partition);
     const name = (this.name = this.slice.name);
     this.machine = new HandlerStateMachine(name, (state) => this.leases.report(state, this.lastError));
-    this.feed = new Feed(store, this.wakeUp, settings.batchSize, settings.pollIntervalMs, this.slice.range);
+    const log = until === undefined ? store : cappedLog(store, until);
+    this.feed = new Feed(log, this.wakeUp, settings.batchSize, settings.pollIntervalMs, this.slice.range);
     this.checkpoints = new Checkpointer(store, name, () => this.leases.fence);
     this.rebuilds = new Rebuild(name, (total) => truncatedUpTo(store, total));
     this.outage = new Outage(name, logger);
@@ -109,18 +112,7 @@ export class Subscription {
   }
 
   async status(): Promise<HandlerStatus> {
-    const [headPosition, position] = [await this.feed.head(), this.waiters.position];
-    return {
-      name: this.meta.name,
-      ...this.slice.status,
-      state: this.machine.state,
-      position,
-      headPosition,
-      lag: Math.max(0, headPosition - position),
-      caughtUp: this.machine.hasCaughtUp,
-      deadLettered: this.deadLettered,
-      ...(this.lastError ? { lastError: this.lastError } : {}),
-    };
+    return loopStatus(this, await this.feed.head(), this.deadLettered, this.lastError);
   }
 
   /** Resolves once the handler has processed every event up to `position`, or rejects after `timeoutMs`. */
@@ -153,6 +145,7 @@ export class Subscription {
         if (error === STOPPING) break; // a refused fenced write (LEASE_LOST): back to standby
         if (error instanceof LeaseLost || hasErrorCode(error, 'LEASE_LOST')) continue;
         if (error instanceof StoppedByPolicy) {
+          if (error.info) this.lastError = error.info;
           this.end('failed', error.reason); // recorded in the lease row, which it keeps
           this.leases.keep();
           break;
@@ -173,8 +166,7 @@ export class Subscription {
 
   /** Reads and delivers from the checkpoint on, until stopped or the lease is lost. */
   private async consume(): Promise<void> {
-    const origin = this.meta.startFrom === 'origin';
-    this.waiters.advance(await this.checkpoints.load(() => (origin ? Promise.resolve(0) : this.feed.head())));
+    this.waiters.advance(await this.checkpoints.load(() => startPosition(this.store, this.meta, this.feed)));
     this.machine.resume(this.rebuilds.active);
     try {
       while (this.goOn()) {

@@ -2,6 +2,7 @@ import type * as JestGlobals from '@jest/globals';
 import type { EventStore } from '../contracts/event-store';
 import { appendContract } from './store-contract/append-contract';
 import { argumentContract } from './store-contract/argument-contract';
+import { checkpointContract } from './store-contract/checkpoint-contract';
 import { commandContract } from './store-contract/command-contract';
 import { contractContext } from './store-contract/contract-context';
 import { deadLetterContract } from './store-contract/dead-letter-contract';
@@ -45,6 +46,7 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     describe('commands', () => commandContract(t));
     describe('checkpoints, snapshots, dead letters and process state', () => stateContract(t));
     describe('handler leases', () => leaseContract(t));
+    describe("a handler's checkpoints: listed, replaced under fences", () => checkpointContract(t));
     describe('dead letters: retry and purge', () => deadLetterContract(t));
     describe('arguments', () => argumentContract(t));
     describe('subject keys (personal data)', () => subjectKeyContract(t));

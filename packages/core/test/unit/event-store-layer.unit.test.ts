@@ -22,6 +22,8 @@ const MEMBERS: Record<keyof EventStore, number | 'property'> = {
   loadCheckpoint: 1,
   saveCheckpoint: 3,
   resetCheckpoint: 2,
+  readHandlerCheckpoints: 1,
+  replaceCheckpoints: 4,
   acquireLease: 4,
   renewLeases: 3,
   releaseLease: 1,

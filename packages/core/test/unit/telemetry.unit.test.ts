@@ -332,6 +332,7 @@ describe('the logger', () => {
       void lines.push([level, message, fields]);
     const logger: Logger = { warn: at('warn'), error: at('error'), info: at('info'), debug: at('debug') };
     const edict = await app({ handlers: [H], logger });
+    await edict.caughtUp('log.h'); // it logs going live once it read the log to its end
     await edict.dispatch(Credit.of('q', 1), { consistency: 'strong' });
     expect(lines).toContainEqual(['info', "Handler 'log.h' started", { handler: 'log.h', kind: 'event-handler' }]);
     expect(lines.find(([l, m]) => l === 'info' && m === "Handler 'log.h' caught up")?.[2]).toMatchObject({

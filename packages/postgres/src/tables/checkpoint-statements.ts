@@ -16,6 +16,9 @@ export function checkpointStatements(S: string) {
     save: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
       on conflict (name) do update set position = excluded.position, updated_at = now()
       where c.position < excluded.position`,
+    /** A handler's checkpoints: its own (`$1`) and its partitions' (`$1#index/count`), in code-point order. */
+    readHandler: `select name, position from ${S}.checkpoints where name = $1 or starts_with(name, $1 || '#')
+      order by name collate "C"`,
     /** Sets the position, backwards too (a rebuild). */
     reset: `insert into ${S}.checkpoints as c (name, position) values ($1, $2)
       on conflict (name) do update set position = excluded.position, updated_at = now()`,

@@ -66,6 +66,26 @@ export function leaseStatements(S: string) {
         returning 1
       )
       select exists (select 1 from fence) as held`,
+    /**
+     * Removes checkpoints `$5` and sets those of `$6` to `$7`, only while every fence of `$1`–`$4`
+     * (handlers, partitions, owner ids, tokens) is current, their rows locked (shared) to the
+     * end of the statement; `held` says whether they were.
+     */
+    fencedReplace: `with fence as (
+        select 1 from ${S}.leases l
+        join unnest($1::text[], $2::integer[], $3::uuid[], $4::bigint[]) as f (handler, partition, owner_id, token)
+          on l.handler = f.handler and l.partition = f.partition and l.owner_id = f.owner_id and l.token = f.token
+        for share of l
+      ), fenced as (select count(*) = cardinality($1::text[]) as held from fence),
+      removed as (
+        delete from ${S}.checkpoints where name = any($5::text[]) and (select held from fenced) returning 1
+      ), written as (
+        insert into ${S}.checkpoints as c (name, position)
+        select n, $7::bigint from unnest($6::text[]) as n where (select held from fenced)
+        on conflict (name) do update set position = excluded.position, updated_at = now()
+        returning 1
+      )
+      select held from fenced`,
     readLeases: `select handler, partition, owner_id, host, pid, token::float8 as token, state, acquired_at,
         renewed_at, expires_at, expires_at <= now() as expired, last_error
       from ${S}.leases order by handler, partition`,

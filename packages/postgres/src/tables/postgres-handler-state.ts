@@ -1,4 +1,5 @@
-import type { DeadLetter, HandlerStateStore, LeaseFence } from '@edict/core/spi';
+import { LeaseLostError } from '@edict/core';
+import type { DeadLetter, HandlerStateStore, LeaseFence, StoredCheckpoint } from '@edict/core/spi';
 import type { Requests } from '../connection/requests';
 import { checkpointStatements, type CheckpointStatements } from './checkpoint-statements';
 import { handlerStateStatements, type HandlerStateStatements } from './handler-state-statements';
@@ -29,6 +30,34 @@ export class PostgresHandlerState extends PostgresLeases implements HandlerState
 
   async resetCheckpoint(name: string, position: number): Promise<void> {
     await this.requests.query('reset checkpoint', this.checkpoints.reset, [name, position]);
+  }
+
+  async readHandlerCheckpoints(handler: string): Promise<StoredCheckpoint[]> {
+    const rows = await this.requests.query<{ name: string; position: string }>(
+      'read handler checkpoints',
+      this.checkpoints.readHandler,
+      [handler],
+    );
+    return rows.map((row) => ({ name: row.name, position: Number(row.position) }));
+  }
+
+  async replaceCheckpoints(
+    remove: readonly string[],
+    write: readonly string[],
+    position: number,
+    fences: readonly LeaseFence[],
+  ): Promise<void> {
+    const [row] = await this.requests.query<{ held: boolean }>('replace checkpoints', this.leaseSql.fencedReplace, [
+      fences.map((f) => f.handler),
+      fences.map((f) => f.partition),
+      fences.map((f) => f.ownerId),
+      fences.map((f) => f.token),
+      remove,
+      write,
+      position,
+    ]);
+    const lost = row?.held ? undefined : fences[0];
+    if (lost) throw new LeaseLostError(lost.handler, lost.partition, lost.token);
   }
 
   async addDeadLetter(entry: DeadLetter): Promise<void> {

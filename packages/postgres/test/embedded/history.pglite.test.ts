@@ -2,9 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@edict/postgres';
-import { historySuite } from '@edict/test-support';
+import { historySuite, repartitionSuite } from '@edict/test-support';
 
-describe('time travel and truncation on PGlite', () => {
+describe('time travel, truncation and repartitioning on PGlite', () => {
   let db: PGlite;
   let pool: Pool;
   let n = 0;
@@ -17,9 +17,11 @@ describe('time travel and truncation on PGlite', () => {
     await db.close();
   });
 
-  historySuite('PGlite', async () => {
+  const create = async () => {
     const store = new PostgresEventStore({ pool, schema: `history_${++n}`, coordination: 'in-process' });
     await store.migrate();
     return store;
-  });
+  };
+  historySuite('PGlite', create);
+  repartitionSuite('PGlite', create);
 });
