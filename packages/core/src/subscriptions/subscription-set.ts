@@ -1,5 +1,6 @@
 import type { EventProcessor } from '../contracts/event-processor';
-import { hasErrorCode, InvalidOptionsError, RepartitionRefusedError, UnknownHandlerError } from '../errors';
+import { hasErrorCode, RepartitionRefusedError, UnknownHandlerError } from '../errors';
+import { checkConsistency } from './check-consistency';
 import type { DispatchOptions, DispatchResult } from '../contracts/dispatch';
 import type { HandlerMeta, Registry } from '../metadata/registry';
 import type { EventStore } from '../contracts/event-store';
@@ -227,21 +228,7 @@ export class SubscriptionSet {
 
   /** Validates `consistency` and its timeout before anything is dispatched. */
   check(options: DispatchOptions): void {
-    const c = options.consistency;
-    if (Array.isArray(c)) {
-      for (const name of c as readonly unknown[]) this.get(String(name));
-    } else if (c !== undefined && c !== 'eventual' && c !== 'strong') {
-      throw new InvalidOptionsError(
-        'dispatch',
-        'consistency',
-        ['eventual', 'strong', '[handler names]'],
-        `must be 'eventual', 'strong' or a list of handler names`,
-      );
-    }
-    const t = options.consistencyTimeoutMs;
-    if (t !== undefined && !(Number.isSafeInteger(t) && t > 0)) {
-      throw new InvalidOptionsError('dispatch', 'consistencyTimeoutMs', [], 'must be a positive integer');
-    }
+    checkConsistency(options, (name) => this.get(name));
   }
 
   /** For `consistency: 'strong'`: waits until the handlers concerned processed the events. */
