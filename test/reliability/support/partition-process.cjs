@@ -4,8 +4,8 @@
  * 'rel.pt.balances' and a partitioned event handler 'rel.pt.log' (8 partitions each). The
  * projection folds `rel.Credited` into `<schema>.balances` (read-modify-write, in the
  * partition's checkpoint transaction); the handler records (child, stream, version, position)
- * of every event in `<schema>.processed`. Prints {"kind":"held","handler","partitions":[...],"at"}
- * whenever the partitions it holds change.
+ * of every event in `<schema>.processed`. The test sees which partitions it holds in the
+ * leases table.
  *
  * Environment: DATABASE_URL, EDICT_SCHEMA (migrated, with both tables), CHILD_ID, LEASE_PERIOD_MS.
  */
@@ -15,7 +15,7 @@ const { Edict, EventHandler, On } = require('@edict/core');
 const { PostgresEventStore } = require('@edict/postgres');
 const { typeormProjections } = require('@edict/typeorm');
 const { balancesProjection } = require('@edict/test-support/typeorm');
-const { env, log, onMethod, print, run, serve, sleep } = require('./common.cjs');
+const { env, log, onMethod, run, serve } = require('./common.cjs');
 
 const url = env('DATABASE_URL');
 const schema = env('EDICT_SCHEMA');
@@ -64,7 +64,7 @@ run(async () => {
     logger: log,
     subscriptions: { batchSize: 100, pollIntervalMs: 200, standbyRetryMs: 100, leasePeriodMs },
   });
-  const { isStopping } = serve(
+  serve(
     () => undefined,
     async () => {
       await edict.stop();
@@ -72,19 +72,4 @@ run(async () => {
       await pool.end();
     },
   );
-  const last = new Map();
-  while (!isStopping()) {
-    const statuses = await edict.status().catch(() => []);
-    for (const handler of ['rel.pt.balances', 'rel.pt.log']) {
-      const held = statuses
-        .filter((s) => s.name === handler && s.state !== 'standby' && s.state !== 'stopped')
-        .map((s) => s.partition)
-        .join(',');
-      if (last.get(handler) !== held) {
-        last.set(handler, held);
-        print({ kind: 'held', handler, partitions: held === '' ? [] : held.split(',').map(Number), at: Date.now() });
-      }
-    }
-    await sleep(20);
-  }
 });

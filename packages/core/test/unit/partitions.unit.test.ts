@@ -230,6 +230,40 @@ describe('partitioned handlers', () => {
     expect(handlers.every((h) => h.seen.some((s) => s.position > 32))).toBe(true); // each one took part
   });
 
+  it('moves each partition once when a process joins: none takes more than its share, not even one it just gave up', async () => {
+    const store = new InMemoryEventStore();
+    const leases = async () => (await store.readLeases()).filter((l) => l.handler === 'p.cap');
+    /** Every partition held, by `processes` owners, none holding more than `share`. */
+    const shared = async (processes: number, share: number) => {
+      const rows = await leases();
+      const counts = new Map<string, number>();
+      for (const l of rows) if (l.owner && !l.expired) counts.set(l.owner.id, (counts.get(l.owner.id) ?? 0) + 1);
+      return [...counts.values()].reduce((a, b) => a + b, 0) === 8 && counts.size === processes
+        ? [...counts.values()].every((n) => n <= share)
+        : false;
+    };
+    // The default lease period: no lease expires meanwhile, so every move is one the share made.
+    const first = await app(store, [partitioned('p.cap', { partitions: 8 })]);
+    await credit(first, 16, 1);
+    await until('all eight in the first', () => shared(1, 8));
+    for (const [processes, share, moves] of [
+      [2, 4, 4],
+      [3, 3, 2],
+    ] as const) {
+      const before = new Map((await leases()).map((l) => [l.partition, l]));
+      await app(store, [partitioned('p.cap', { partitions: 8 })]);
+      await until(`at most ${share} each`, () => shared(processes, share));
+      const after = await leases();
+      const moved = after.filter((l) => l.owner!.id !== before.get(l.partition)!.owner!.id);
+      // The surplus went to the joiner, each partition once: a process that gives a partition
+      // up and takes it straight back (the lease was free for an instant) moves its token twice.
+      expect(moved).toHaveLength(moves);
+      expect(new Set(moved.map((l) => l.owner!.id)).size).toBe(1);
+      expect([...before.values()].some((l) => l.owner!.id === moved[0]!.owner!.id)).toBe(false);
+      expect(moved.map((l) => l.token - before.get(l.partition)!.token)).toEqual(moved.map(() => 1));
+    }
+  });
+
   it("takes a stopped application's partitions over, each from its checkpoint", async () => {
     const store = new InMemoryEventStore();
     const a = partitioned('p.over', { partitions: 4 });
