@@ -1,12 +1,20 @@
-import type { ProcessRecord } from '../contracts/lease-records';
+import type { LeaseRecord, ProcessRecord } from '../contracts/lease-records';
 
 /**
  * This process's share of a partitioned handler: at most `ceil(partitions / live processes)`
- * partitions, the live processes being those whose membership row says they run the handler
- * (read at most every `refreshMs`). A partition on standby takes its lease only while the
- * process holds less than its share; a partition held beyond the share is given up after the
- * batch in hand. So a joining process finds partitions let go for it, and the survivors of a
- * dead one take its partitions once its leases expire and its membership row with them.
+ * partitions (the count read at most every `refreshMs`). A partition on standby takes its lease
+ * only while the process holds less than its share; a partition held beyond the share is given
+ * up after the batch in hand. So a joining process finds partitions let go for it, and the
+ * survivors of a dead one take its partitions once its leases expire and its membership row with
+ * them.
+ *
+ * The live processes are those whose membership row says they run the handler; but a process
+ * that holds partitions counts a peer only once the peer holds one too, or has kept its
+ * membership for `settleMs` (half a lease period). Else a peer that has just started, and on busy
+ * cores may take seconds before it tries for a lease, would stop the survivors of a dead process at
+ * their share and leave its partitions unheld: the survivors take them, and give the newcomer its
+ * share once it has settled. A process that holds nothing counts every peer, so that processes
+ * starting together share from the start.
  */
 export class PartitionShare {
   private readonly held = new Set<number>();
@@ -19,7 +27,9 @@ export class PartitionShare {
     private readonly count: number,
     private readonly ownerId: string,
     private readonly processes: () => Promise<ProcessRecord[]>,
+    private readonly leases: () => Promise<LeaseRecord[]>,
     private readonly refreshMs: number,
+    private readonly settleMs: number,
   ) {}
 
   /** How many partitions this process holds now. */
@@ -60,8 +70,19 @@ export class PartitionShare {
   /** A store that cannot answer keeps the last count: the share moves later, never wrongly. */
   private async countLive(): Promise<void> {
     try {
-      const running = (await this.processes()).filter((p) => p.handlers.includes(this.handler));
-      this.live = Math.max(1, running.length + (running.some((p) => p.id === this.ownerId) ? 0 : 1));
+      const peers = (await this.processes()).filter((p) => p.handlers.includes(this.handler) && p.id !== this.ownerId);
+      let counted = peers;
+      if (this.held.size > 0 && peers.length > 0) {
+        const holders = new Set(
+          (await this.leases())
+            .filter((l) => l.handler === this.handler && !l.expired && l.owner !== undefined)
+            .map((l) => l.owner!.id),
+        );
+        // Both times by the database's clock: a membership renewed for `settleMs` since it began.
+        const settled = (p: ProcessRecord) => p.heartbeatAt.getTime() - p.startedAt.getTime() >= this.settleMs;
+        counted = peers.filter((p) => holders.has(p.id) || settled(p));
+      }
+      this.live = counted.length + 1;
     } catch {
       // keep the last count
     }

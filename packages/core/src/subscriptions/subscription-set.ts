@@ -168,7 +168,9 @@ export class SubscriptionSet {
   /** The share of a partitioned handler's partitions this process takes: by the live processes that run it. */
   private shareOf(handler: string, count: number, leases: ProcessLeases): PartitionShare {
     const live = () => leases.liveProcesses();
-    return new PartitionShare(handler, count, leases.owner.id, live, this.settings.standbyRetryMs);
+    const held = () => this.store.readLeases();
+    const { standbyRetryMs, leasePeriodMs } = this.settings;
+    return new PartitionShare(handler, count, leases.owner.id, live, held, standbyRetryMs, leasePeriodMs / 2);
   }
 
   /** How one handler processes an event: by its kind, or by its plugin. */

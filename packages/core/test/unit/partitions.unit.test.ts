@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import {
   ConsistencyTimeoutError,
@@ -242,8 +243,10 @@ describe('partitioned handlers', () => {
         ? [...counts.values()].every((n) => n <= share)
         : false;
     };
-    // The default lease period: no lease expires meanwhile, so every move is one the share made.
-    const first = await app(store, [partitioned('p.cap', { partitions: 8 })]);
+    // A lease period that no lease outlives unrenewed here, so every move is one the share made;
+    // a joiner gets its share once settled (half a lease period of membership).
+    const settings = { subscriptions: { ...fast, leasePeriodMs: 2000 } };
+    const first = await app(store, [partitioned('p.cap', { partitions: 8 })], settings);
     await credit(first, 16, 1);
     await until('all eight in the first', () => shared(1, 8));
     for (const [processes, share, moves] of [
@@ -251,8 +254,8 @@ describe('partitioned handlers', () => {
       [3, 3, 2],
     ] as const) {
       const before = new Map((await leases()).map((l) => [l.partition, l]));
-      await app(store, [partitioned('p.cap', { partitions: 8 })]);
-      await until(`at most ${share} each`, () => shared(processes, share));
+      await app(store, [partitioned('p.cap', { partitions: 8 })], settings);
+      await until(`at most ${share} each`, () => shared(processes, share), 10_000);
       const after = await leases();
       const moved = after.filter((l) => l.owner!.id !== before.get(l.partition)!.owner!.id);
       // The surplus went to the joiner, each partition once: a process that gives a partition
@@ -262,6 +265,20 @@ describe('partitioned handlers', () => {
       expect([...before.values()].some((l) => l.owner!.id === moved[0]!.owner!.id)).toBe(false);
       expect(moved.map((l) => l.token - before.get(l.partition)!.token)).toEqual(moved.map(() => 1));
     }
+  });
+
+  it('takes every partition while a peer that has just joined holds none: it counts once it holds one, or has settled', async () => {
+    const store = new InMemoryEventStore();
+    // A process whose membership row is written but which has not tried for a lease yet (on busy
+    // cores a replacement can take seconds): with the default lease period, not settled for 5 s.
+    await store.renewLeases({ id: randomUUID(), host: 'elsewhere', pid: 1, handlers: ['p.young'] }, [], 60_000);
+    await app(store, [partitioned('p.young', { partitions: 4 })]);
+    const holders = async () =>
+      (await store.readLeases())
+        .filter((l) => l.handler === 'p.young' && !l.expired && l.owner)
+        .map((l) => l.owner!.host)
+        .filter((host) => host !== 'elsewhere');
+    await until('all four held here', async () => (await holders()).length === 4, 3_000);
   });
 
   it("takes a stopped application's partitions over, each from its checkpoint", async () => {
